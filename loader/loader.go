@@ -1,0 +1,156 @@
+// Package loader finds a libzmq shared library, maps it into the process and
+// asks it which version it is.
+//
+// A bare soname such as "libzmq.so.5" is first resolved to an absolute file the
+// way the dynamic linker would search for it (LD_LIBRARY_PATH, the ld.so cache,
+// the default directories), and only that absolute file is passed to dlopen,
+// with RTLD_NOW|RTLD_LOCAL. Two reasons, both measured (see the project docs):
+// dlopen of a bare soname returns whatever copy with that soname is already
+// mapped, and a libzmq in the global symbol scope (RTLD_GLOBAL) captures the
+// internal calls of every other libzmq copy in the process.
+//
+// Every file is mapped once: opening the same file again, under any name or
+// symlink, returns the same [*Library]. Libraries are never closed, so a handle
+// stays valid for as long as any context uses it.
+//
+// Application code should use package zmqffi; this package is its lowest layer.
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	"github.com/ebitengine/purego"
+)
+
+// Library is one libzmq file mapped into the process.
+type Library struct {
+	// Path is the absolute path of the file that was mapped, with symlinks
+	// resolved.
+	Path string
+	// Requested is the name the library was asked for ("libzmq.so.5", a path,
+	// or "" for the default search).
+	Requested string
+	// Handle is the dlopen handle. It is never closed.
+	Handle uintptr
+	// Major, Minor and Patch are what zmq_version reported.
+	Major, Minor, Patch int
+}
+
+// Sym returns the address of the named symbol in this library only (never
+// through the global scope), or an error if it does not export it.
+func (l *Library) Sym(name string) (uintptr, error) {
+	return purego.Dlsym(l.Handle, name)
+}
+
+// NotFoundError reports that no file could be found for a requested name.
+type NotFoundError struct {
+	Name     string   // what was asked for; "" for the default names
+	Searched []string // every candidate file that was tried, in order
+}
+
+// Error names what was asked for and every place searched.
+func (e *NotFoundError) Error() string {
+	what := fmt.Sprintf("%q", e.Name)
+	if e.Name == "" {
+		what = "any of the default names (" + strings.Join(DefaultNames(), ", ") + ")"
+	}
+	return fmt.Sprintf("loader: libzmq not found: %s; searched %d places: %s",
+		what, len(e.Searched), strings.Join(e.Searched, ", "))
+}
+
+// ErrNotLibzmq is wrapped by the error Open returns for a library that loads
+// but does not export zmq_version.
+var ErrNotLibzmq = errors.New("not a libzmq (no zmq_version symbol)")
+
+type fileKey struct{ dev, ino uint64 }
+
+var (
+	mu     sync.Mutex
+	byFile = map[fileKey]*Library{}
+)
+
+// Open finds the named library (a soname, a file name or a path; "" tries
+// [DefaultNames] in order), maps it if it is not mapped yet and probes its
+// version. It returns the same *Library for every name that leads to the same
+// file.
+func Open(name string) (*Library, error) {
+	if name == "" {
+		var searched []string
+		for _, n := range DefaultNames() {
+			path, tried, err := Resolve(n)
+			searched = append(searched, tried...)
+			if err != nil {
+				continue
+			}
+			return openFile(path, "")
+		}
+		return nil, &NotFoundError{Searched: searched}
+	}
+	if strings.ContainsRune(name, 0) {
+		return nil, fmt.Errorf("loader: library name %q contains a NUL byte", name)
+	}
+	path, _, err := Resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	return openFile(path, name)
+}
+
+func openFile(path, requested string) (*Library, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, fmt.Errorf("loader: %s: %w", path, err)
+	}
+	st, err := os.Stat(real)
+	if err != nil {
+		return nil, fmt.Errorf("loader: %s: %w", real, err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("loader: %s is not a regular file (mode %s)", real, st.Mode())
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil, fmt.Errorf("loader: %s: no file identity available", real)
+	}
+	key := fileKey{uint64(sys.Dev), uint64(sys.Ino)} //nolint:unconvert // field widths differ per OS
+
+	mu.Lock()
+	defer mu.Unlock()
+	if lib, ok := byFile[key]; ok {
+		return lib, nil
+	}
+	if err := checkELF(real, st.Size()); err != nil {
+		return nil, err
+	}
+	h, err := purego.Dlopen(real, purego.RTLD_NOW|purego.RTLD_LOCAL)
+	if err == nil && knownHandle(h) {
+		// Another file, since replaced by this one, was loaded from this
+		// path, and the dynamic linker matched the name (see dlopenUnique).
+		h, err = dlopenUnique(real)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("loader: dlopen %s: %w", real, err)
+	}
+	lib := &Library{Path: real, Requested: requested, Handle: h}
+	fn, err := purego.Dlsym(h, "zmq_version")
+	if err != nil {
+		// Deliberately not dlclosed: closing a library that some other code in
+		// the process may also have opened is not ours to decide.
+		return nil, fmt.Errorf("loader: %s: %w", real, ErrNotLibzmq)
+	}
+	var major, minor, patch int32
+	purego.SyscallN(fn, uintptr(unsafe.Pointer(&major)), uintptr(unsafe.Pointer(&minor)), uintptr(unsafe.Pointer(&patch)))
+	lib.Major, lib.Minor, lib.Patch = int(major), int(minor), int(patch)
+	if major <= 0 || major > 100 || minor < 0 || patch < 0 {
+		return nil, fmt.Errorf("loader: %s: zmq_version reported an implausible version %d.%d.%d", real, major, minor, patch)
+	}
+	byFile[key] = lib
+	return lib, nil
+}

@@ -1,0 +1,73 @@
+package loader
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLDCacheFindsLibc(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("ld.so cache is glibc-only")
+	}
+	if _, err := os.Stat(ldCachePath); err != nil {
+		t.Skip("no ld.so cache on this machine")
+	}
+	p, ok := ldCacheLookup("libc.so.6")
+	require.True(t, ok, "libc.so.6 must be in the ld.so cache")
+	assert.True(t, filepath.IsAbs(p))
+	assert.FileExists(t, p)
+}
+
+func TestParseLDCacheRejectsGarbage(t *testing.T) {
+	for _, data := range [][]byte{nil, []byte("glibc-ld.so.cache1.1"), make([]byte, 10), append([]byte("glibc-ld.so.cache1.1"), make([]byte, 40)...)} {
+		_, ok := parseLDCache(data, "libzmq.so.5")
+		assert.False(t, ok)
+	}
+}
+
+func TestResolveNotFoundNamesPlaces(t *testing.T) {
+	t.Setenv("LD_LIBRARY_PATH", t.TempDir())
+	_, searched, err := Resolve("libzmq-does-not-exist.so.9")
+	var nf *NotFoundError
+	require.ErrorAs(t, err, &nf)
+	assert.NotEmpty(t, searched)
+	assert.Contains(t, err.Error(), "libzmq-does-not-exist.so.9")
+	assert.Contains(t, err.Error(), "ld.so cache")
+}
+
+func TestResolveHonoursLDLibraryPath(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "libfake.so.1")
+	require.NoError(t, os.WriteFile(f, []byte("x"), 0o644))
+	t.Setenv("LD_LIBRARY_PATH", dir)
+	p, _, err := Resolve("libfake.so.1")
+	require.NoError(t, err)
+	assert.Equal(t, f, p)
+}
+
+func TestOpenRejectsDirectoryAndNonLibraries(t *testing.T) {
+	_, err := Open(t.TempDir())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "not a regular file")
+
+	junk := filepath.Join(t.TempDir(), "libjunk.so")
+	require.NoError(t, os.WriteFile(junk, []byte("not an ELF file"), 0o644))
+	_, err = Open(junk)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "dlopen")
+
+	if runtime.GOOS == "linux" {
+		libc, _, err := Resolve("libc.so.6")
+		if err == nil {
+			_, err = Open(libc)
+			require.ErrorIs(t, err, ErrNotLibzmq)
+		}
+	}
+	_, err = Open("bad\x00name")
+	require.Error(t, err)
+}
