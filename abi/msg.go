@@ -1,0 +1,59 @@
+package abi
+
+import "unsafe"
+
+// MsgSize is the storage reserved for one zmq_msg_t: 64 bytes, the size from
+// libzmq 4.1 on, and larger than the 40 bytes of 2.x and the 32 bytes of 3.x
+// and 4.0.
+const MsgSize = 64
+
+// Msg is storage for one zmq_msg_t of any libzmq version: 64 bytes, 8-byte
+// aligned (the 3.x header declares it unaligned, but the library stores
+// pointers in it). It must not be copied while libzmq holds it initialised.
+type Msg [MsgSize / 8]uint64
+
+// Ptr returns the address to pass as zmq_msg_t*. Convert it inside the call's
+// argument list: uintptr(m.Ptr()).
+func (m *Msg) Ptr() unsafe.Pointer { return unsafe.Pointer(m) }
+
+// PollItem mirrors zmq_pollitem_t on POSIX, which is the same 16 bytes in every
+// libzmq version: void *socket; int fd; short events; short revents.
+type PollItem struct {
+	Socket  uintptr
+	FD      int32
+	Events  int16
+	Revents int16
+}
+
+// CString returns s as a NUL-terminated byte slice, and false if s holds a NUL
+// byte (libzmq would silently read a shorter string).
+func CString(s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			return nil, false
+		}
+	}
+	b := make([]byte, len(s)+1)
+	copy(b, s)
+	return b, true
+}
+
+// GoString copies the NUL-terminated C string at p (at most max bytes).
+func GoString(p uintptr, max int) string {
+	if p == 0 {
+		return ""
+	}
+	b := unsafe.Slice((*byte)(CPointer(p)), max)
+	for i, c := range b {
+		if c == 0 {
+			return string(b[:i])
+		}
+	}
+	return string(b)
+}
+
+// CPointer converts the address of C memory (returned by a C function) to an
+// unsafe.Pointer. The address is not Go memory, so the garbage collector has
+// nothing to track; going through a pointer-typed copy keeps vet's
+// uintptr-to-Pointer check, which is about Go memory, quiet.
+func CPointer(p uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&p)) }
