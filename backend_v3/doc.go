@@ -1,0 +1,10 @@
+// Package backend_v3 binds a libzmq of the 3.x ABI generation: zmq_ctx_new,
+// zmq_send/zmq_recv on caller buffers (returning byte counts),
+// zmq_msg_send/zmq_msg_recv on a 32-byte zmq_msg_t, zmq_poll in milliseconds,
+// SNDHWM/RCVHWM, zmq_proxy, and the 3.2 monitor event.
+//
+// The 4.x ABI extends this one without changing it, so package backend_v4
+// builds on the types here and adds what 4.x brought.
+//
+// Application code should use package zmqffi.
+package backend_v3

@@ -1,0 +1,37 @@
+package backend_v3
+
+import (
+	"syscall"
+
+	"github.com/zmqffi/zmqffi/abi"
+)
+
+var (
+	_ abi.MsgAPI     = (*Backend)(nil)
+	_ abi.ZeroCopier = (*Socket)(nil)
+)
+
+// RecvMsgInto implements abi.ZeroCopier with zmq_msg_init, zmq_msg_recv and
+// zmq_msg_more.
+func (s *Socket) RecvMsgInto(m *abi.Msg, flags int) (bool, syscall.Errno) {
+	s.c.Raw(s.B.Sym.MsgInit, uintptr(m.Ptr()), 0, 0, 0, 0)
+	if _, e := s.c.Int(s.B.Sym.MsgRecv, uintptr(m.Ptr()), s.H, uintptr(flags), 0, 0); e != 0 {
+		s.c.Raw(s.B.Sym.MsgClose, uintptr(m.Ptr()), 0, 0, 0, 0)
+		return false, e
+	}
+	return abi.Int32(s.c.Raw(s.B.Sym.MsgMore, uintptr(m.Ptr()), 0, 0, 0, 0)) != 0, 0
+}
+
+// SendData implements abi.ZeroCopier with zmq_msg_init_data and
+// zmq_msg_send on the socket's own zmq_msg_t.
+func (s *Socket) SendData(data uintptr, n int, ffn, hint uintptr, flags int) syscall.Errno {
+	sym := &s.B.Sym
+	if _, e := s.c.Int(sym.MsgInitData, uintptr(s.msg.Ptr()), data, uintptr(n), ffn, hint); e != 0 {
+		return e
+	}
+	if _, e := s.c.Int(sym.MsgSend, uintptr(s.msg.Ptr()), s.H, uintptr(flags), 0, 0); e != 0 {
+		s.c.Raw(sym.MsgClose, uintptr(s.msg.Ptr()), 0, 0, 0, 0) // calls ffn
+		return e
+	}
+	return 0
+}
