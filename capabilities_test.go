@@ -1,0 +1,38 @@
+package zmqffi_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/conformance"
+)
+
+// TestCapabilityProbes checks the probes used for libraries without zmq_has
+// (2.x, 3.x, 4.0) against zmq_has on every target that has it (4.1+): the
+// system libzmq has OpenPGM, the plain builds do not.
+func TestCapabilityProbes(t *testing.T) {
+	checked := 0
+	for _, tg := range conformance.Targets(t) {
+		t.Run(tg.Name, func(t *testing.T) {
+			ctx := conformance.NewContext(t, tg)
+			v := ctx.Version()
+			if v.Less(zmqffi.Version{Major: 4, Minor: 1}) {
+				t.Skipf("libzmq %s has no zmq_has to compare with", v)
+			}
+			checked++
+			for _, c := range []string{"ipc", "pgm", "curve"} {
+				want, err := ctx.Has(c)
+				require.NoError(t, err)
+				got, err := zmqffi.ProbeCapability(ctx, c)
+				require.NoError(t, err)
+				assert.Equal(t, want, got, "%s: the probe disagrees with zmq_has on libzmq %s at %s", c, v, ctx.LibraryPath())
+			}
+		})
+	}
+	if checked == 0 {
+		t.Skip("no libzmq 4.1+ among the targets")
+	}
+}

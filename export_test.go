@@ -1,0 +1,75 @@
+package zmqffi
+
+import (
+	"sync/atomic"
+	"syscall"
+
+	"github.com/zmqffi/zmqffi/abi"
+)
+
+// EINTRRetries returns how many libzmq calls of the send and receive paths
+// returned EINTR and were retried, process-wide, for the reliability tests.
+func EINTRRetries() uint64 { return eintrRetries.Load() }
+
+// LiveSockets returns how many sockets of c are open (created and not yet
+// closed by Close, Term or a cleanup).
+func LiveSockets(c *Context) int {
+	c.st.mu.Lock()
+	defer c.st.mu.Unlock()
+	return len(c.st.sockets)
+}
+
+// InjectEINTR makes every third send, receive and ZMQ_EVENTS call of s fail
+// with EINTR the way libzmq's do when a signal interrupts them: after
+// processing the socket's pending commands (which consumes ZMQ_FD's edge) and
+// before any message is taken or queued. It returns the number of failures
+// injected so far. Call it before s is shared with another goroutine.
+func InjectEINTR(s *Socket) *atomic.Int64 {
+	w := &eintrSocket{Socket: s.st.b}
+	s.st.mu.Lock()
+	s.st.b = w
+	s.st.mu.Unlock()
+	return &w.injected
+}
+
+type eintrSocket struct {
+	abi.Socket
+	calls, injected atomic.Int64
+}
+
+func (w *eintrSocket) fail() bool {
+	if w.calls.Add(1)%3 != 0 {
+		return false
+	}
+	w.injected.Add(1)
+	_, _ = w.Socket.Events() // processes the pending commands
+	return true
+}
+
+func (w *eintrSocket) Send(b []byte, flags int) syscall.Errno {
+	if w.fail() {
+		return syscall.EINTR
+	}
+	return w.Socket.Send(b, flags)
+}
+
+func (w *eintrSocket) RecvInto(b []byte, flags int) (int, syscall.Errno) {
+	if w.fail() {
+		return -1, syscall.EINTR
+	}
+	return w.Socket.RecvInto(b, flags)
+}
+
+func (w *eintrSocket) Recv(flags int) ([]byte, bool, syscall.Errno) {
+	if w.fail() {
+		return nil, false, syscall.EINTR
+	}
+	return w.Socket.Recv(flags)
+}
+
+func (w *eintrSocket) Events() (int, syscall.Errno) {
+	if w.fail() {
+		return 0, syscall.EINTR
+	}
+	return w.Socket.Events()
+}

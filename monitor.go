@@ -1,0 +1,193 @@
+package zmqffi
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/zmqffi/zmqffi/abi"
+)
+
+// Event is a set of socket monitor events (ZMQ_EVENT_*). The values are
+// libzmq's, the same in every version that has the event.
+type Event uint32
+
+// Monitor events. Which ones a library emits depends on its version: the
+// handshake events come with 4.3 (4.2 in draft builds), MONITOR_STOPPED with
+// 4.0.
+const (
+	EventConnected               Event = 0x0001
+	EventConnectDelayed          Event = 0x0002
+	EventConnectRetried          Event = 0x0004
+	EventListening               Event = 0x0008
+	EventBindFailed              Event = 0x0010
+	EventAccepted                Event = 0x0020
+	EventAcceptFailed            Event = 0x0040
+	EventClosed                  Event = 0x0080
+	EventCloseFailed             Event = 0x0100
+	EventDisconnected            Event = 0x0200
+	EventMonitorStopped          Event = 0x0400
+	EventHandshakeFailedNoDetail Event = 0x0800
+	EventHandshakeSucceeded      Event = 0x1000
+	EventHandshakeFailedProtocol Event = 0x2000
+	EventHandshakeFailedAuth     Event = 0x4000
+	// EventAll asks for every event the loaded version knows.
+	EventAll Event = 0xFFFF
+)
+
+var eventNames = []struct {
+	e    Event
+	name string
+}{
+	{EventConnected, "CONNECTED"}, {EventConnectDelayed, "CONNECT_DELAYED"},
+	{EventConnectRetried, "CONNECT_RETRIED"}, {EventListening, "LISTENING"},
+	{EventBindFailed, "BIND_FAILED"}, {EventAccepted, "ACCEPTED"},
+	{EventAcceptFailed, "ACCEPT_FAILED"}, {EventClosed, "CLOSED"},
+	{EventCloseFailed, "CLOSE_FAILED"}, {EventDisconnected, "DISCONNECTED"},
+	{EventMonitorStopped, "MONITOR_STOPPED"},
+	{EventHandshakeFailedNoDetail, "HANDSHAKE_FAILED_NO_DETAIL"},
+	{EventHandshakeSucceeded, "HANDSHAKE_SUCCEEDED"},
+	{EventHandshakeFailedProtocol, "HANDSHAKE_FAILED_PROTOCOL"},
+	{EventHandshakeFailedAuth, "HANDSHAKE_FAILED_AUTH"},
+}
+
+// String names the events in e, joined by "|" ("CONNECTED|ACCEPTED").
+func (e Event) String() string {
+	var names []string
+	rest := e
+	for _, n := range eventNames {
+		if e&n.e != 0 {
+			names = append(names, n.name)
+			rest &^= n.e
+		}
+	}
+	if rest != 0 || len(names) == 0 {
+		names = append(names, fmt.Sprintf("0x%x", uint32(rest)))
+	}
+	return strings.Join(names, "|")
+}
+
+// MonitorEvent is one event of a monitored socket.
+type MonitorEvent struct {
+	Event Event
+	// Value depends on the event: the file descriptor for CONNECTED,
+	// LISTENING, ACCEPTED, CLOSED, DISCONNECTED; an errno for the *_FAILED
+	// events; the reconnect interval in milliseconds for CONNECT_RETRIED; a
+	// ZMQ_PROTOCOL_ERROR_* code for HANDSHAKE_FAILED_PROTOCOL.
+	Value int
+	// Endpoint is the endpoint the event concerns.
+	Endpoint string
+}
+
+// Monitor receives the events of one socket (zmq_socket_monitor). It reads
+// both wire formats: libzmq 3.2's single frame holding a pointer to the
+// endpoint (copied before the frame is released) and the two frames of 4.x.
+// A Monitor is used by one goroutine at a time, like a Socket; Close may come
+// from any goroutine.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
+type Monitor struct {
+	target *Socket
+	reader *Socket
+	mon    abi.Monitorer
+	rd     abi.Monitorer
+
+	stopped   atomic.Bool
+	closeOnce sync.Once
+	chOnce    sync.Once
+	ch        chan MonitorEvent
+}
+
+var monitorSeq atomic.Uint64
+
+// Monitor starts monitoring the socket for the given events (EventAll for
+// every one) and returns the Monitor that receives them. ErrNotSupported on
+// libzmq 2.x, which has no socket monitor.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
+func (s *Socket) Monitor(events Event) (*Monitor, error) {
+	mon, ok := s.st.b.(abi.Monitorer)
+	if !ok {
+		return nil, abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
+	}
+	ep := fmt.Sprintf("inproc://zmqffi-monitor-%d", monitorSeq.Add(1))
+	if err := s.st.call(func() error { return wrap("zmq_socket_monitor", mon.Monitor(ep, int(events))) }); err != nil {
+		return nil, err
+	}
+	reader, err := s.ctx.Socket(PAIR)
+	if err != nil {
+		_ = s.st.call(func() error { return mon.Monitor("", 0) })
+		return nil, err
+	}
+	if err := reader.Connect(ep); err != nil {
+		_ = reader.Close()
+		_ = s.st.call(func() error { return mon.Monitor("", 0) })
+		return nil, err
+	}
+	return &Monitor{target: s, reader: reader, mon: mon, rd: reader.st.b.(abi.Monitorer)}, nil
+}
+
+// Recv waits at most timeout (negative: no limit) for the next event. After
+// EventMonitorStopped, or once the Monitor or its context is closed, it
+// returns ErrClosed; a timeout returns an error matching syscall.EAGAIN.
+func (m *Monitor) Recv(timeout time.Duration) (MonitorEvent, error) {
+	if m.stopped.Load() {
+		return MonitorEvent{}, ErrClosed
+	}
+	var ev abi.MonitorEvent
+	err := m.reader.st.doVia(abi.PollIn, timeout, false, "zmq_msg_recv", func() (e syscall.Errno) {
+		ev, e = m.rd.RecvMonitorEvent(abi.DontWait)
+		return e
+	})
+	if err != nil {
+		return MonitorEvent{}, err
+	}
+	out := MonitorEvent{Event: Event(ev.Event), Value: int(ev.Value), Endpoint: ev.Endpoint}
+	if out.Event == EventMonitorStopped {
+		m.stopped.Store(true)
+	}
+	return out, nil
+}
+
+// Events returns a channel that delivers the events as they come, from a
+// goroutine started on the first call. The channel is closed after
+// EventMonitorStopped (which it delivers), or when the Monitor or its
+// context is closed. Do not call Recv as well.
+func (m *Monitor) Events() <-chan MonitorEvent {
+	m.chOnce.Do(func() {
+		m.ch = make(chan MonitorEvent, 64)
+		go func() {
+			defer close(m.ch)
+			for {
+				ev, err := m.Recv(-1)
+				if err != nil {
+					return
+				}
+				m.ch <- ev
+				if ev.Event == EventMonitorStopped {
+					return
+				}
+			}
+		}()
+	})
+	return m.ch
+}
+
+// Close stops monitoring (unless the monitored socket is closed already)
+// and closes the receiving socket; the Events channel then closes.
+func (m *Monitor) Close() error {
+	var err error
+	m.closeOnce.Do(func() {
+		err = m.target.st.call(func() error { return wrap("zmq_socket_monitor", m.mon.Monitor("", 0)) })
+		if err == ErrClosed {
+			err = nil
+		}
+		if cerr := m.reader.Close(); err == nil {
+			err = cerr
+		}
+	})
+	return err
+}

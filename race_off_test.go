@@ -1,0 +1,5 @@
+//go:build !race
+
+package zmqffi_test
+
+const raceEnabled = false

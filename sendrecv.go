@@ -1,0 +1,384 @@
+package zmqffi
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"github.com/zmqffi/zmqffi/abi"
+)
+
+// eintrRetries counts the libzmq calls of the send and receive paths that
+// returned EINTR and were retried (tests read it; it costs nothing otherwise).
+var eintrRetries atomic.Uint64
+
+// Send queues data as one frame (a whole message unless flags has SndMore).
+// libzmq copies data; the caller keeps it. Without DontWait, Send waits while
+// the socket cannot accept the frame (high-water mark reached, no peer yet on
+// some socket types), at most the send timeout; a timeout returns an error
+// matching syscall.EAGAIN. A nil or empty data sends an empty frame.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_send.html
+func (s *Socket) Send(data []byte, flags Flag) error {
+	err := s.st.send(nil, data, flags)
+	// While the call waits, the caller may hold the Socket nowhere else: keep
+	// the cleanup from closing it under the waiting goroutine.
+	runtime.KeepAlive(s)
+	return err
+}
+
+// SendContext is Send that also gives up when ctx is done, returning
+// ctx.Err(): at once, without sending, if ctx is done already, and promptly
+// (microseconds) if ctx ends while the send waits. The frame is then not
+// queued and the socket stays usable. The send timeout still applies; a nil
+// ctx is taken as context.Background().
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_send.html
+func (s *Socket) SendContext(ctx context.Context, data []byte, flags Flag) error {
+	if err := ctxErr(ctx); err != nil {
+		return err
+	}
+	err := s.st.send(ctx, data, flags)
+	runtime.KeepAlive(s)
+	return err
+}
+
+func (st *socketState) send(ctx context.Context, data []byte, flags Flag) error {
+	if err := st.lock(); err != nil {
+		return err
+	}
+	var e syscall.Errno
+	for {
+		if e = st.b.Send(data, int(flags)|abi.DontWait); e != syscall.EINTR {
+			break
+		}
+		eintrRetries.Add(1)
+	}
+	st.unlock()
+	if e != syscall.EAGAIN || flags&DontWait != 0 {
+		return errnoErr("zmq_send", e)
+	}
+	timeout := time.Duration(st.sndTimeout.Load())
+	if timeout == 0 {
+		return errSendAgain
+	}
+	st.op = opState{buf: data, flags: int(flags) | abi.DontWait}
+	err := st.wait(ctx, abi.PollOut, st.trySend, timeout)
+	op := st.op
+	st.op = opState{}
+	if err != nil {
+		return err
+	}
+	return op.result("zmq_send")
+}
+
+// ctxErr is ctx.Err() for a context that may be nil (none).
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
+}
+
+// SendString is Send for a string, without copying it first.
+func (s *Socket) SendString(data string, flags Flag) error {
+	return s.Send(unsafe.Slice(unsafe.StringData(data), len(data)), flags)
+}
+
+// SendMultipart sends parts as one message: every part but the last with
+// SndMore. flags applies to every part (DontWait, or SndMore to continue the
+// message in a later call). libzmq delivers a message whole or not at all.
+// At least one part is needed.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_send.html
+func (s *Socket) SendMultipart(parts [][]byte, flags Flag) error {
+	err := s.st.sendMultipart(nil, parts, flags)
+	runtime.KeepAlive(s)
+	return err
+}
+
+// SendMultipartContext is SendMultipart whose first part is sent with
+// SendContext: when ctx ends before libzmq accepted that part, nothing of the
+// message is sent and ctx.Err() is returned. Once the first part is queued,
+// libzmq takes the others of the same message without waiting for room, and
+// they are sent whatever ctx does, so that no half message is left behind.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_send.html
+func (s *Socket) SendMultipartContext(ctx context.Context, parts [][]byte, flags Flag) error {
+	if err := ctxErr(ctx); err != nil {
+		return err
+	}
+	err := s.st.sendMultipart(ctx, parts, flags)
+	runtime.KeepAlive(s)
+	return err
+}
+
+func (st *socketState) sendMultipart(ctx context.Context, parts [][]byte, flags Flag) error {
+	if len(parts) == 0 {
+		return fmt.Errorf("zmqffi: SendMultipart with no parts: a message has at least one frame: %w", syscall.EINVAL)
+	}
+	for i, p := range parts {
+		f := flags
+		if i < len(parts)-1 {
+			f |= SndMore
+		}
+		if err := st.send(ctx, p, f); err != nil {
+			if i > 0 {
+				return fmt.Errorf("zmqffi: SendMultipart: part %d of %d: %w", i+1, len(parts), err)
+			}
+			return err
+		}
+		ctx = nil
+	}
+	return nil
+}
+
+// Recv receives one frame into a new slice (empty, not nil, for an empty
+// frame). Use RcvMore to learn whether more frames of the message follow.
+// Without DontWait it waits for a frame at most the receive timeout; a
+// timeout returns an error matching syscall.EAGAIN.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_msg_recv.html
+func (s *Socket) Recv(flags Flag) ([]byte, error) {
+	b, _, err := s.st.recv(nil, flags)
+	runtime.KeepAlive(s)
+	return b, err
+}
+
+// RecvContext is Recv that also gives up when ctx is done, returning
+// ctx.Err(): at once, without receiving, if ctx is done already, and promptly
+// (microseconds) if ctx ends while the receive waits. No message is lost: a
+// frame is either returned or left queued, and the socket stays usable. The
+// receive timeout still applies; a nil ctx is taken as context.Background().
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_msg_recv.html
+func (s *Socket) RecvContext(ctx context.Context, flags Flag) ([]byte, error) {
+	if err := ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	b, _, err := s.st.recv(ctx, flags)
+	runtime.KeepAlive(s)
+	return b, err
+}
+
+// RecvString is Recv returning a string.
+func (s *Socket) RecvString(flags Flag) (string, error) {
+	b, _, err := s.st.recv(nil, flags)
+	runtime.KeepAlive(s)
+	return string(b), err
+}
+
+// RecvMultipart receives every frame of one message.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_msg_recv.html
+func (s *Socket) RecvMultipart(flags Flag) ([][]byte, error) {
+	parts, err := s.st.recvMultipart(nil, flags)
+	runtime.KeepAlive(s)
+	return parts, err
+}
+
+// RecvMultipartContext is RecvMultipart whose wait for the first frame ends
+// with ctx.Err() when ctx is done (see RecvContext). The other frames of a
+// message arrive with its first, so they are read whatever ctx does: a
+// message is returned whole or left queued.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_msg_recv.html
+func (s *Socket) RecvMultipartContext(ctx context.Context, flags Flag) ([][]byte, error) {
+	if err := ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	parts, err := s.st.recvMultipart(ctx, flags)
+	runtime.KeepAlive(s)
+	return parts, err
+}
+
+func (st *socketState) recvMultipart(ctx context.Context, flags Flag) ([][]byte, error) {
+	var parts [][]byte
+	for {
+		b, more, err := st.recv(ctx, flags)
+		if err != nil {
+			if len(parts) > 0 {
+				return nil, fmt.Errorf("zmqffi: RecvMultipart: after %d parts: %w", len(parts), err)
+			}
+			return nil, err
+		}
+		parts = append(parts, b)
+		if !more {
+			return parts, nil
+		}
+		// The rest of a message arrives with its first frame.
+		flags &^= DontWait
+		ctx = nil
+	}
+}
+
+// RecvInto receives one frame into buf without allocating and returns the
+// frame's full size: when it is larger than len(buf), the frame was truncated
+// to fit, as zmq_recv does.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_recv.html
+func (s *Socket) RecvInto(buf []byte, flags Flag) (int, error) {
+	n, err := s.st.recvInto(nil, buf, flags)
+	runtime.KeepAlive(s)
+	return n, err
+}
+
+// RecvIntoContext is RecvInto that also gives up when ctx is done, returning
+// ctx.Err() (see RecvContext). It allocates only when it has to wait on a ctx
+// that can end (for context.AfterFunc).
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_recv.html
+func (s *Socket) RecvIntoContext(ctx context.Context, buf []byte, flags Flag) (int, error) {
+	if err := ctxErr(ctx); err != nil {
+		return 0, err
+	}
+	n, err := s.st.recvInto(ctx, buf, flags)
+	runtime.KeepAlive(s)
+	return n, err
+}
+
+func (st *socketState) recvInto(ctx context.Context, buf []byte, flags Flag) (int, error) {
+	if err := st.lock(); err != nil {
+		return 0, err
+	}
+	var (
+		n int
+		e syscall.Errno
+	)
+	for {
+		if n, e = st.b.RecvInto(buf, int(flags)|abi.DontWait); e != syscall.EINTR {
+			break
+		}
+		eintrRetries.Add(1)
+	}
+	st.unlock()
+	if e == 0 {
+		return n, nil
+	}
+	if e != syscall.EAGAIN || flags&DontWait != 0 {
+		return 0, errnoErr("zmq_recv", e)
+	}
+	timeout := time.Duration(st.rcvTimeout.Load())
+	if timeout == 0 {
+		return 0, errRecvAgain
+	}
+	st.op = opState{buf: buf, flags: int(flags) | abi.DontWait}
+	err := st.wait(ctx, abi.PollIn, st.tryRecvIn, timeout)
+	op := st.op
+	st.op = opState{}
+	if err != nil {
+		return 0, err
+	}
+	return op.n, op.result("zmq_recv")
+}
+
+func (st *socketState) recv(ctx context.Context, flags Flag) ([]byte, bool, error) {
+	if err := st.lock(); err != nil {
+		return nil, false, err
+	}
+	var (
+		out  []byte
+		more bool
+		e    syscall.Errno
+	)
+	for {
+		if out, more, e = st.b.Recv(int(flags) | abi.DontWait); e != syscall.EINTR {
+			break
+		}
+		eintrRetries.Add(1)
+	}
+	st.unlock()
+	if e == 0 {
+		return out, more, nil
+	}
+	if e != syscall.EAGAIN || flags&DontWait != 0 {
+		return nil, false, errnoErr("zmq_recv", e)
+	}
+	timeout := time.Duration(st.rcvTimeout.Load())
+	if timeout == 0 {
+		return nil, false, errRecvAgain
+	}
+	st.op = opState{flags: int(flags) | abi.DontWait}
+	err := st.wait(ctx, abi.PollIn, st.tryRecv, timeout)
+	op := st.op
+	st.op = opState{}
+	if err != nil {
+		return nil, false, err
+	}
+	if err := op.result("zmq_recv"); err != nil {
+		return nil, false, err
+	}
+	return op.out, op.more, nil
+}
+
+func (op *opState) result(name string) error {
+	if op.closed {
+		return ErrClosed
+	}
+	return errnoErr(name, op.errno)
+}
+
+// opKind is the operation a waiting goroutine retries.
+type opKind uint8
+
+const (
+	opRecvInto opKind = iota
+	opRecv
+	opSend
+)
+
+// tryOnce runs inside the poller's read loop (as st.tryRecvIn, st.tryRecv
+// or st.trySend, bound once per socket): it makes one non-blocking attempt
+// of the operation in st.op and returns false to park until ZMQ_FD signals.
+func (st *socketState) tryOnce(kind opKind) bool {
+	for {
+		st.mu.Lock()
+		if st.closed.Load() {
+			st.mu.Unlock()
+			st.op.closed = true
+			return true
+		}
+		var e syscall.Errno
+		switch kind {
+		case opRecvInto:
+			st.op.n, e = st.b.RecvInto(st.op.buf, st.op.flags)
+		case opRecv:
+			st.op.out, st.op.more, e = st.b.Recv(st.op.flags)
+		case opSend:
+			e = st.b.Send(st.op.buf, st.op.flags)
+			if e == syscall.EAGAIN && st.writableAgain() {
+				st.mu.Unlock()
+				continue
+			}
+		}
+		st.mu.Unlock()
+		switch e {
+		case syscall.EINTR:
+			eintrRetries.Add(1)
+			continue
+		case syscall.EAGAIN:
+			return false
+		}
+		st.op.errno = e
+		return true
+	}
+}
+
+// writableAgain is asked, with st.mu held, after a send found no room.
+// zmq_send throttles its command processing, so it may leave the
+// activate_write that freed the pipe unread while the edge that announced it
+// is gone. ZMQ_EVENTS processes commands unthrottled: if the socket is
+// writable now, the send is worth trying again, and so it is after an EINTR
+// that may have come after the edge was consumed.
+func (st *socketState) writableAgain() bool {
+	ev, e := st.b.Events()
+	if e == syscall.EINTR {
+		eintrRetries.Add(1)
+		return true
+	}
+	return e == 0 && ev&abi.PollOut != 0
+}

@@ -1,0 +1,298 @@
+package zmqffi
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/zmqffi/zmqffi/abi"
+)
+
+// SocketType is a libzmq socket type. The values are libzmq's, the same in
+// every version that has the type.
+type SocketType int
+
+// Socket types. STREAM needs libzmq 4.0 or later.
+const (
+	PAIR   SocketType = 0
+	PUB    SocketType = 1
+	SUB    SocketType = 2
+	REQ    SocketType = 3
+	REP    SocketType = 4
+	DEALER SocketType = 5
+	ROUTER SocketType = 6
+	PULL   SocketType = 7
+	PUSH   SocketType = 8
+	XPUB   SocketType = 9
+	XSUB   SocketType = 10
+	STREAM SocketType = 11
+)
+
+var socketTypeNames = [...]string{"PAIR", "PUB", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "PUSH", "XPUB", "XSUB", "STREAM"}
+
+// String returns the type's libzmq name without ZMQ_ ("PUSH").
+func (t SocketType) String() string {
+	if t >= 0 && int(t) < len(socketTypeNames) {
+		return socketTypeNames[t]
+	}
+	if name, ok := draftTypeNames[t]; ok {
+		return name
+	}
+	return fmt.Sprintf("SocketType(%d)", int(t))
+}
+
+// Flag modifies a send or receive.
+type Flag int
+
+const (
+	// DontWait makes a send or receive that would block fail at once with
+	// EAGAIN (ZMQ_DONTWAIT; ZMQ_NOBLOCK on 2.x).
+	DontWait Flag = abi.DontWait
+	// SndMore marks a frame as followed by more frames of the same message
+	// (ZMQ_SNDMORE).
+	SndMore Flag = abi.SndMore
+)
+
+// Socket is a libzmq socket.
+//
+// A Socket is used by one goroutine at a time, as libzmq sockets are; Close
+// (and the context's Term) may be called from any goroutine and wakes a
+// goroutine that waits in a send or receive, which then returns ErrClosed.
+//
+// A send or receive that has to wait does so in Go's network poller, on a
+// duplicate of the socket's ZMQ_FD, not inside libzmq: a waiting goroutine
+// holds no OS thread, and timeouts are kept exactly.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket.html
+type Socket struct {
+	st *socketState
+	// ctx keeps the Context reachable while the Socket is, so a forgotten
+	// context is never terminated under a live socket.
+	ctx *Context
+}
+
+// socketState is what the context's registry and the cleanup hold; the user's
+// *Socket can then become unreachable and be cleaned up.
+type socketState struct {
+	mu     sync.Mutex // serialises every libzmq call on b
+	b      abi.Socket
+	closed atomic.Bool
+	ctx    *contextState
+	typ    SocketType
+
+	rcvTimeout atomic.Int64 // time.Duration; negative waits forever
+	sndTimeout atomic.Int64
+
+	// Waiting in the netpoller: file is a dup of ZMQ_FD made on the first
+	// wait, rc its RawConn (written before file is stored).
+	file      atomic.Pointer[os.File]
+	rc        syscall.RawConn
+	noPark    bool         // the dup could not be made or polled: wait with zmq_poll
+	parkedFor atomic.Int32 // the events a parked goroutine waits for
+	cw        ctxWatch     // context.Context cancellation of a wait (wait.go)
+	closeOnce sync.Once
+	closeErr  error
+
+	// inProxy is set (under mu) while a Proxy runs on the socket inside
+	// libzmq: no other call may touch it then, and a Close is completed by
+	// the proxy when it returns.
+	inProxy bool
+
+	// The operation a waiting goroutine retries; one at a time (the socket
+	// has one user), bound once so that waiting does not allocate.
+	op        opState
+	tryRecvIn func(uintptr) bool
+	tryRecv   func(uintptr) bool
+	trySend   func(uintptr) bool
+}
+
+type opState struct {
+	buf    []byte
+	flags  int
+	n      int
+	more   bool
+	out    []byte
+	errno  syscall.Errno
+	closed bool
+}
+
+func newSocketState(ctx *contextState, b abi.Socket, t SocketType) *socketState {
+	s := &socketState{b: b, ctx: ctx, typ: t}
+	s.rcvTimeout.Store(-1)
+	s.sndTimeout.Store(-1)
+	s.tryRecvIn = func(uintptr) bool { return s.tryOnce(opRecvInto) }
+	s.tryRecv = func(uintptr) bool { return s.tryOnce(opRecv) }
+	s.trySend = func(uintptr) bool { return s.tryOnce(opSend) }
+	return s
+}
+
+// Type returns the socket's type.
+func (s *Socket) Type() SocketType { return s.st.typ }
+
+// Context returns the context the socket belongs to.
+func (s *Socket) Context() *Context { return s.ctx }
+
+// Close closes the socket (zmq_close). Messages it still queues are sent in
+// the background for as long as its linger allows. Close is idempotent and
+// safe to call from any goroutine; later calls on the socket return ErrClosed.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_close.html
+func (s *Socket) Close() error { return s.st.close() }
+
+func (s *socketState) close() error {
+	s.closeOnce.Do(func() {
+		s.closed.Store(true)
+		// Close the dup first: that evicts a parked goroutine and waits until
+		// it has left the poller. Closing libzmq's socket first would let the
+		// reaper wake it into a freed socket.
+		s.closeFile()
+		s.mu.Lock()
+		if s.inProxy {
+			// libzmq's proxy still uses the socket; leaveProxy closes it.
+			s.mu.Unlock()
+			return
+		}
+		s.closeErr = s.zmqCloseLocked()
+	})
+	return s.closeErr
+}
+
+// zmqCloseLocked closes the libzmq socket; s.mu is held and released.
+func (s *socketState) zmqCloseLocked() error {
+	var e syscall.Errno
+	for {
+		if e = s.b.Close(); e != syscall.EINTR {
+			break
+		}
+	}
+	s.mu.Unlock()
+	s.closeFile() // a dup made by a goroutine that raced with Close
+	s.ctx.forget(s)
+	return errnoErr("zmq_close", e)
+}
+
+// errInProxy is returned by calls on a socket that a running Proxy owns.
+var errInProxy = fmt.Errorf("zmqffi: the socket is in use by a running proxy: %w", syscall.EBUSY)
+
+// enterProxy hands the socket to libzmq's proxy.
+func (s *socketState) enterProxy() error {
+	if err := s.lock(); err != nil {
+		return err
+	}
+	if s.parkedFor.Load() != 0 {
+		s.mu.Unlock()
+		return errInProxy // another goroutine waits on the socket
+	}
+	s.inProxy = true
+	s.mu.Unlock()
+	return nil
+}
+
+// leaveProxy takes the socket back from the proxy, completing a Close that
+// came while it ran.
+func (s *socketState) leaveProxy() {
+	s.mu.Lock()
+	s.inProxy = false
+	if s.closed.Load() {
+		_ = s.zmqCloseLocked()
+		return
+	}
+	s.mu.Unlock()
+}
+
+func (s *socketState) closeFile() {
+	if f := s.file.Swap(nil); f != nil {
+		_ = f.Close()
+	}
+}
+
+// lock takes the socket for one libzmq call, or reports ErrClosed.
+func (s *socketState) lock() error {
+	s.mu.Lock()
+	if s.closed.Load() {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	if s.inProxy {
+		s.mu.Unlock()
+		return errInProxy
+	}
+	return nil
+}
+
+// unlock ends a call made by a goroutine other than a parked one. libzmq
+// processes pending commands during any call on the socket, which can consume
+// the edge a parked goroutine waits for; so if one is parked and the socket
+// now has what it waits for, it is woken to look again.
+func (s *socketState) unlock() {
+	if want := s.parkedFor.Load(); want != 0 {
+		ev, e := s.b.Events()
+		for e == syscall.EINTR { // maybe after it consumed the edge
+			eintrRetries.Add(1)
+			ev, e = s.b.Events()
+		}
+		if e == 0 && int32(ev)&want != 0 {
+			if f := s.file.Load(); f != nil {
+				_ = f.SetReadDeadline(time.Unix(1, 0))
+			}
+		}
+	}
+	s.mu.Unlock()
+}
+
+// call runs fn, one quick libzmq call on the socket, unless it is closed.
+func (s *socketState) call(fn func() error) error {
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.unlock()
+	return fn()
+}
+
+// endpointCall runs zmq_bind, zmq_connect, zmq_unbind or zmq_disconnect,
+// retrying EINTR: each starts by processing the socket's pending commands,
+// which a signal (Go's preemption) can interrupt before anything is done.
+func (s *socketState) endpointCall(op string, fn func(abi.Socket, string) error, endpoint string) error {
+	return s.call(func() error {
+		err := fn(s.b, endpoint)
+		for errors.Is(err, syscall.EINTR) {
+			eintrRetries.Add(1)
+			err = fn(s.b, endpoint)
+		}
+		return wrap(op, err)
+	})
+}
+
+// Bind accepts connections on an endpoint ("tcp://127.0.0.1:5555",
+// "ipc:///tmp/feed", "inproc://name"; "tcp://127.0.0.1:*" picks a free port
+// from 3.x on, see LastEndpoint).
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_bind.html
+func (s *Socket) Bind(endpoint string) error {
+	return s.st.endpointCall("zmq_bind", abi.Socket.Bind, endpoint)
+}
+
+// Connect connects to an endpoint.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_connect.html
+func (s *Socket) Connect(endpoint string) error {
+	return s.st.endpointCall("zmq_connect", abi.Socket.Connect, endpoint)
+}
+
+// Unbind stops accepting connections on an endpoint (libzmq 3.x+).
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_unbind.html
+func (s *Socket) Unbind(endpoint string) error {
+	return s.st.endpointCall("zmq_unbind", abi.Socket.Unbind, endpoint)
+}
+
+// Disconnect disconnects from an endpoint (libzmq 3.x+).
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_disconnect.html
+func (s *Socket) Disconnect(endpoint string) error {
+	return s.st.endpointCall("zmq_disconnect", abi.Socket.Disconnect, endpoint)
+}

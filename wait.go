@@ -1,0 +1,217 @@
+package zmqffi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/zmqffi/zmqffi/abi"
+)
+
+// pollSlice bounds one zmq_poll of the fallback wait, so that Close is not
+// held up for longer while the fallback holds the socket.
+const pollSlice = 100 * time.Millisecond
+
+// pastDeadline is the read deadline that wakes a parked goroutine at once.
+var pastDeadline = time.Unix(1, 0)
+
+// ctxWatch is the bookkeeping of waits bound to a context.Context. A
+// context's AfterFunc wakes the parked goroutine by setting a past read
+// deadline; mu orders that against the waiter restoring its own deadline, and
+// gen (bumped when a wait ends) keeps an AfterFunc that fires late from
+// touching a later wait.
+type ctxWatch struct {
+	mu  sync.Mutex
+	gen uint64
+}
+
+// wait retries try until it reports done, parking the goroutine in Go's
+// netpoller on a dup of ZMQ_FD between attempts, for at most timeout
+// (negative: no limit) and until ctx (nil: none) is done. It returns nil when
+// try finished (its result is in st.op), ErrClosed, ctx.Err(), or the EAGAIN
+// error of a timeout.
+//
+// ZMQ_FD is edge-triggered and libzmq consumes its edges inside any call on
+// the socket. RawConn.Read arms the poller before it calls try, so an edge
+// that comes after a failed attempt is never lost; another goroutine's call
+// that may have consumed an edge wakes the parked one (see unlock).
+//
+// A message is consumed only inside try, and when try succeeds Read returns
+// nil whatever deadline is pending: a cancellation never loses a message.
+func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr) bool, timeout time.Duration) error {
+	f := st.pollFile()
+	if f == nil {
+		return st.waitPoll(ctx, events, try, timeout)
+	}
+	var done <-chan struct{}
+	if ctx != nil {
+		done = ctx.Done()
+	}
+	var deadline time.Time
+	if timeout > 0 {
+		deadline = time.Now().Add(timeout)
+		_ = f.SetReadDeadline(deadline)
+	}
+	if done != nil {
+		// Registered only for contexts that can end: AfterFunc allocates.
+		st.cw.mu.Lock()
+		gen := st.cw.gen
+		st.cw.mu.Unlock()
+		stop := context.AfterFunc(ctx, func() {
+			st.cw.mu.Lock()
+			if st.cw.gen == gen {
+				_ = f.SetReadDeadline(pastDeadline)
+			}
+			st.cw.mu.Unlock()
+		})
+		defer func() {
+			stop()
+			// A late AfterFunc sees another generation and does nothing; a
+			// deadline it set already is cleared here.
+			st.cw.mu.Lock()
+			st.cw.gen++
+			_ = f.SetReadDeadline(time.Time{})
+			st.cw.mu.Unlock()
+		}()
+	}
+	st.parkedFor.Store(events)
+	defer st.parkedFor.Store(0)
+	for {
+		err := st.rc.Read(try)
+		if err == nil {
+			if timeout > 0 && done == nil {
+				_ = f.SetReadDeadline(time.Time{})
+			}
+			return nil
+		}
+		if st.closed.Load() {
+			return ErrClosed
+		}
+		if !errors.Is(err, os.ErrDeadlineExceeded) {
+			return fmt.Errorf("zmqffi: waiting on ZMQ_FD: %w", err)
+		}
+		if done != nil {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if timeout > 0 && !time.Now().Before(deadline) {
+			if done == nil {
+				_ = f.SetReadDeadline(time.Time{})
+			}
+			return timeoutErr(events)
+		}
+		// Woken by another call on the socket (see unlock), not by our
+		// deadline nor the context: restore the deadline and look again.
+		// Under cw.mu, so that a cancellation coming now is not overwritten:
+		// its AfterFunc runs after ctx.Err() is set, so either the check
+		// below sees it or the AfterFunc sets its deadline after ours.
+		st.cw.mu.Lock()
+		if done != nil && ctx.Err() != nil {
+			st.cw.mu.Unlock()
+			return ctx.Err()
+		}
+		_ = f.SetReadDeadline(deadline)
+		st.cw.mu.Unlock()
+	}
+}
+
+func timeoutErr(events int32) error {
+	if events == abi.PollOut {
+		return errSendAgain
+	}
+	return errRecvAgain
+}
+
+// pollFile returns the socket's dup of ZMQ_FD, making it on first use, or nil
+// when the goroutine cannot park on it (the dup failed, say for lack of file
+// descriptors, or the descriptor cannot be polled) and must wait with zmq_poll.
+func (st *socketState) pollFile() *os.File {
+	if f := st.file.Load(); f != nil {
+		return f
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.closed.Load() || st.noPark {
+		return nil
+	}
+	if f := st.file.Load(); f != nil {
+		return f
+	}
+	fd, err := st.b.FD()
+	if err != nil {
+		return nil
+	}
+	f, rc, err := dupPollable(fd)
+	if err != nil {
+		if errors.Is(err, os.ErrNoDeadline) {
+			st.noPark = true
+		}
+		return nil
+	}
+	st.rc = rc
+	st.file.Store(f)
+	return f
+}
+
+// waitPoll is the fallback wait: zmq_poll on this one socket, in slices (a
+// cancelled ctx is noticed between slices).
+func (st *socketState) waitPoll(ctx context.Context, events int32, try func(uintptr) bool, timeout time.Duration) error {
+	var deadline time.Time
+	if timeout > 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	items := []abi.PollItem{{Events: int16(events)}}
+	for {
+		if try(0) {
+			return nil
+		}
+		slice := pollSlice
+		if ctx != nil {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if d, ok := ctx.Deadline(); ok {
+				slice = min(slice, max(time.Until(d), time.Millisecond))
+			}
+		}
+		if timeout > 0 {
+			left := time.Until(deadline)
+			if left <= 0 {
+				return timeoutErr(events)
+			}
+			slice = min(slice, left)
+		}
+		if err := st.lock(); err != nil {
+			return err
+		}
+		items[0].Socket = st.b.Handle()
+		st.ctx.b.Poll(items, slice) // EINTR and errors: the next try tells
+		st.mu.Unlock()
+	}
+}
+
+// dupPollable duplicates fd (close-on-exec) and registers the duplicate with
+// Go's netpoller. libzmq made the descriptor non-blocking itself; its flags
+// are shared with the dup and must not be changed.
+func dupPollable(fd int) (*os.File, syscall.RawConn, error) {
+	nfd, err := dupCloexec(fd)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := os.NewFile(uintptr(nfd), "zmq-fd")
+	if err := f.SetReadDeadline(time.Time{}); err != nil {
+		_ = f.Close()
+		return nil, nil, err // os.ErrNoDeadline: not pollable
+	}
+	rc, err := f.SyscallConn()
+	if err != nil {
+		_ = f.Close()
+		return nil, nil, err
+	}
+	return f, rc, nil
+}

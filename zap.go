@@ -1,0 +1,330 @@
+package zmqffi
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/zmqffi/zmqffi/abi"
+)
+
+// ZAPEndpoint is where libzmq sends ZAP requests: the inproc endpoint of the
+// context's ZAP handler (ZeroMQ RFC 27).
+const ZAPEndpoint = "inproc://zeromq.zap.01"
+
+// AnyDomain, as the domain of AddPlainUser, AllowCurve or AllowAnyCurve,
+// makes the entry apply to every ZAP domain.
+const AnyDomain = "*"
+
+// Authenticator is a ZAP handler (ZeroMQ RFC 27) for one context, modelled on
+// czmq's zauth and pyzmq's ThreadAuthenticator: a goroutine that answers
+// libzmq's authentication requests for the context's server sockets (PLAIN
+// and CURVE servers, and NULL servers with a ZAP domain) by these rules:
+//
+//   - If an allow list is set (Allow), a client whose IP address is not on it
+//     is refused; otherwise, a client whose address is on the deny list (Deny)
+//     is refused.
+//   - NULL: accepted unless refused by address.
+//   - PLAIN: accepted if the user name and password were added for the
+//     socket's ZAP domain (or AnyDomain) with AddPlainUser. The user id is
+//     the user name.
+//   - CURVE: accepted if AllowAnyCurve was called for the domain or the
+//     client's public key was allowed with AllowCurve. The user id is the key
+//     in Z85.
+//   - Any other mechanism (GSSAPI) is refused.
+//
+// The rules may change while the handler runs. An Authenticator runs until
+// Stop or until the context's Term, and keeps its context alive until then.
+// One context has at most one. Its methods are safe for concurrent use.
+//
+// Caveat: a context whose handler has stopped has no ZAP handler, and libzmq
+// then accepts every PLAIN and CURVE client (CURVE still checks that the
+// client knows the server's key).
+//
+// https://rfc.zeromq.org/spec/27/
+type Authenticator struct {
+	ctx  *Context
+	sock *Socket
+	done chan struct{}
+
+	mu       sync.Mutex
+	allow    map[string]bool
+	deny     map[string]bool
+	plain    map[string]map[string]string // domain → user → password
+	curve    map[string]map[string]bool   // domain → Z85 public key
+	curveAny map[string]bool              // domains that accept every key
+	logger   *slog.Logger
+	err      error // what ended the handler, if not Stop or Term
+}
+
+// authenticators holds the running Authenticator of each context.
+var (
+	authMu         sync.Mutex
+	authenticators = map[*contextState]*Authenticator{}
+)
+
+// StartAuth starts the context's ZAP handler, which answers for every server
+// socket of this context (and no other): it binds a REP socket to
+// ZAPEndpoint and serves it on a goroutine. Start it before clients connect:
+// libzmq asks the handler during each handshake. With no rules added, it
+// accepts NULL clients and refuses PLAIN and CURVE ones.
+//
+// It returns ErrNotSupported before libzmq 4.0 (ZAP came with ZMTP 3.0), and
+// an error if the context already has a handler.
+//
+// https://rfc.zeromq.org/spec/27/
+func (c *Context) StartAuth() (*Authenticator, error) {
+	if c.Version().Major < 4 {
+		return nil, abi.NotSupported(c.st.b.Version(), "ZAP authentication")
+	}
+	authMu.Lock()
+	defer authMu.Unlock()
+	if _, ok := authenticators[c.st]; ok {
+		return nil, fmt.Errorf("zmqffi: StartAuth: this context already has a ZAP handler; Stop it first: %w", syscall.EADDRINUSE)
+	}
+	sock, err := c.Socket(REP)
+	if err != nil {
+		return nil, err
+	}
+	if err := sock.SetLinger(0); err != nil {
+		_ = sock.Close()
+		return nil, err
+	}
+	// The endpoint of a handler that was just stopped is released when libzmq
+	// reaps its socket, which takes a moment.
+	for try := 0; ; try++ {
+		err = sock.Bind(ZAPEndpoint)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) || try == 50 {
+			_ = sock.Close()
+			return nil, fmt.Errorf("zmqffi: StartAuth: %w", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	a := &Authenticator{
+		ctx:      c,
+		sock:     sock,
+		done:     make(chan struct{}),
+		allow:    map[string]bool{},
+		deny:     map[string]bool{},
+		plain:    map[string]map[string]string{},
+		curve:    map[string]map[string]bool{},
+		curveAny: map[string]bool{},
+	}
+	authenticators[c.st] = a
+	go a.run()
+	return a, nil
+}
+
+// Stop stops the handler and waits until its goroutine has ended; later ZAP
+// requests of the context find no handler (see the caveat on Authenticator).
+// It is idempotent and returns the error that ended the handler early, if
+// any.
+func (a *Authenticator) Stop() error {
+	_ = a.sock.Close()
+	<-a.done
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.err
+}
+
+// Done returns a channel that is closed when the handler has ended, by Stop,
+// by the context's Term, or by an error (see Stop).
+func (a *Authenticator) Done() <-chan struct{} { return a.done }
+
+// Allow adds IP addresses ("127.0.0.1") to the allow list. While the list is
+// not empty, clients from other addresses are refused and the deny list is
+// not consulted.
+func (a *Authenticator) Allow(addresses ...string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, ad := range addresses {
+		a.allow[ad] = true
+	}
+}
+
+// Deny adds IP addresses to the deny list, which refuses clients from them
+// while the allow list is empty.
+func (a *Authenticator) Deny(addresses ...string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, ad := range addresses {
+		a.deny[ad] = true
+	}
+}
+
+// AddPlainUser accepts PLAIN clients that send user and password, on server
+// sockets of ZAP domain domain (AnyDomain: every domain). Adding a user again
+// replaces the password.
+func (a *Authenticator) AddPlainUser(domain, user, password string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.plain[domain] == nil {
+		a.plain[domain] = map[string]string{}
+	}
+	a.plain[domain][user] = password
+}
+
+// RemovePlainUser stops accepting the PLAIN user in domain.
+func (a *Authenticator) RemovePlainUser(domain, user string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.plain[domain], user)
+}
+
+// AllowCurve accepts CURVE clients with these public keys (40-character Z85,
+// or 32 raw bytes) on server sockets of ZAP domain domain (AnyDomain: every
+// domain). A malformed key is an error and nothing is added.
+func (a *Authenticator) AllowCurve(domain string, publicKeys ...string) error {
+	keys := make([]string, 0, len(publicKeys))
+	for _, k := range publicKeys {
+		raw, err := curveKey(k)
+		if err != nil {
+			return fmt.Errorf("zmqffi: AllowCurve: %w", err)
+		}
+		z, _ := abi.Z85Encode(raw)
+		keys = append(keys, z)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.curve[domain] == nil {
+		a.curve[domain] = map[string]bool{}
+	}
+	for _, k := range keys {
+		a.curve[domain][k] = true
+	}
+	return nil
+}
+
+// RemoveCurve stops accepting these CURVE public keys in domain.
+func (a *Authenticator) RemoveCurve(domain string, publicKeys ...string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, k := range publicKeys {
+		if raw, err := curveKey(k); err == nil {
+			z, _ := abi.Z85Encode(raw)
+			delete(a.curve[domain], z)
+		}
+	}
+}
+
+// AllowAnyCurve accepts every CURVE client on server sockets of ZAP domain
+// domain (AnyDomain: every domain): any client that knows the server's public
+// key, as pyzmq's CURVE_ALLOW_ANY does. The address rules still apply.
+func (a *Authenticator) AllowAnyCurve(domain string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.curveAny[domain] = true
+}
+
+// SetLogger makes the handler log each decision at level Debug, and errors at
+// level Error; nil (the default) logs nothing.
+func (a *Authenticator) SetLogger(l *slog.Logger) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.logger = l
+}
+
+func (a *Authenticator) run() {
+	defer func() {
+		authMu.Lock()
+		if authenticators[a.ctx.st] == a {
+			delete(authenticators, a.ctx.st)
+		}
+		authMu.Unlock()
+		_ = a.sock.Close()
+		close(a.done)
+	}()
+	for {
+		req, err := a.sock.RecvMultipart(0)
+		if err == nil {
+			err = a.sock.SendMultipart(a.handle(req), 0)
+		}
+		if err != nil {
+			if !errors.Is(err, ErrClosed) && !errors.Is(err, ETERM) {
+				a.mu.Lock()
+				a.err = fmt.Errorf("zmqffi: ZAP handler: %w", err)
+				if a.logger != nil {
+					a.logger.Error("zmqffi: ZAP handler stopped", "err", err)
+				}
+				a.mu.Unlock()
+			}
+			return
+		}
+	}
+}
+
+// handle answers one ZAP request: version, request id, domain, address,
+// identity, mechanism, credentials...; the reply is version, request id,
+// status code, status text, user id, metadata.
+func (a *Authenticator) handle(req [][]byte) [][]byte {
+	reply := func(id []byte, code, text, user string) [][]byte {
+		return [][]byte{[]byte("1.0"), id, []byte(code), []byte(text), []byte(user), {}}
+	}
+	if len(req) < 2 {
+		return reply(nil, "500", "Malformed ZAP request", "")
+	}
+	id := req[1]
+	if string(req[0]) != "1.0" || len(req) < 6 {
+		return reply(id, "500", "Malformed ZAP request", "")
+	}
+	domain, address, mechanism, creds := string(req[2]), string(req[3]), string(req[5]), req[6:]
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ok, reason, user := a.decide(domain, address, mechanism, creds)
+	if a.logger != nil {
+		a.logger.Debug("zmqffi: ZAP", "allowed", ok, "reason", reason, "domain", domain,
+			"address", address, "mechanism", mechanism, "user", user)
+	}
+	if !ok {
+		return reply(id, "400", "No access", "")
+	}
+	return reply(id, "200", "OK", user)
+}
+
+// decide applies the rules; it runs under a.mu.
+func (a *Authenticator) decide(domain, address, mechanism string, creds [][]byte) (ok bool, reason, user string) {
+	if len(a.allow) > 0 {
+		if !a.allow[address] {
+			return false, "address not in the allow list", ""
+		}
+	} else if a.deny[address] {
+		return false, "address in the deny list", ""
+	}
+	switch mechanism {
+	case "NULL":
+		return true, "NULL", ""
+	case "PLAIN":
+		if len(creds) != 2 {
+			return false, "malformed PLAIN credentials", ""
+		}
+		user, pass := string(creds[0]), string(creds[1])
+		for _, d := range []string{domain, AnyDomain} {
+			if p, found := a.plain[d][user]; found {
+				if p == pass {
+					return true, "PLAIN password", user
+				}
+				return false, "wrong PLAIN password", ""
+			}
+		}
+		return false, "unknown PLAIN user", ""
+	case "CURVE":
+		if len(creds) != 1 || len(creds[0]) != curveKeyLen {
+			return false, "malformed CURVE credentials", ""
+		}
+		key, _ := abi.Z85Encode(creds[0])
+		for _, d := range []string{domain, AnyDomain} {
+			if a.curveAny[d] || a.curve[d][key] {
+				return true, "CURVE key", key
+			}
+		}
+		return false, "CURVE key not allowed", ""
+	}
+	return false, "mechanism " + mechanism + " not configured", ""
+}

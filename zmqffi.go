@@ -1,0 +1,296 @@
+// Package zmqffi is a Go binding to libzmq (ZeroMQ) that needs no cgo: it
+// loads libzmq at run time, per context, and speaks whichever ABI generation
+// the loaded library has (2.x, 3.x or 4.x) behind one API.
+//
+// Each [Context] is bound to one library file. Contexts on different libzmq
+// versions, or on different builds that share a soname, live in one process
+// and talk to each other over tcp and ipc (inproc never crosses libraries):
+//
+//	ctx, err := zmqffi.NewContext(zmqffi.WithSoname("libzmq.so.5"))
+//	if err != nil { ... }
+//	defer ctx.Term()
+//	fmt.Println(ctx.Version(), ctx.LibraryPath())
+//	rep, _ := ctx.Socket(zmqffi.REP)
+//	_ = rep.Bind("tcp://127.0.0.1:5555")
+//	msg, _ := rep.Recv(0)
+//	_ = rep.Send(msg, 0)
+//
+// Errors from libzmq are *[Error] values that unwrap to a syscall.Errno, so
+// errors.Is(err, syscall.EAGAIN) works; calls on closed sockets return
+// [ErrClosed] and features the loaded version lacks return an error matching
+// [ErrNotSupported].
+//
+// The binding keeps libzmq's defaults, linger included: a socket closed with
+// messages queued keeps delivering them until its context terminates.
+package zmqffi
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"syscall"
+
+	"github.com/zmqffi/zmqffi/abi"
+	"github.com/zmqffi/zmqffi/backend_v2"
+	"github.com/zmqffi/zmqffi/backend_v3"
+	"github.com/zmqffi/zmqffi/backend_v4"
+	"github.com/zmqffi/zmqffi/constants"
+	"github.com/zmqffi/zmqffi/loader"
+)
+
+// Version is a libzmq version, as zmq_version reports it.
+type Version struct{ Major, Minor, Patch int }
+
+// String formats the version as "4.3.4".
+func (v Version) String() string { return fmt.Sprintf("%d.%d.%d", v.Major, v.Minor, v.Patch) }
+
+// Less reports whether v is older than w.
+func (v Version) Less(w Version) bool {
+	if v.Major != w.Major {
+		return v.Major < w.Major
+	}
+	if v.Minor != w.Minor {
+		return v.Minor < w.Minor
+	}
+	return v.Patch < w.Patch
+}
+
+// ContextOption configures [NewContext].
+type ContextOption func(*contextConfig)
+
+type contextConfig struct {
+	soname    string
+	ioThreads int
+}
+
+// WithSoname chooses the libzmq to load: a soname ("libzmq.so.3",
+// "libzmq.so.5"), a file name searched like the dynamic linker does, or a
+// path. Without it, NewContext tries the usual names for the OS, newest ABI
+// first (see [loader.DefaultNames]).
+func WithSoname(name string) ContextOption { return func(c *contextConfig) { c.soname = name } }
+
+// WithIOThreads sets the number of libzmq I/O threads of the context
+// (zmq_init(n) on 2.x, ZMQ_IO_THREADS later). libzmq's default is 1.
+func WithIOThreads(n int) ContextOption { return func(c *contextConfig) { c.ioThreads = n } }
+
+// backends holds one bound backend per loaded library file: the symbols are
+// resolved per library, never shared between two files of the same version.
+var (
+	backendsMu sync.Mutex
+	backends   = map[*loader.Library]abi.Backend{}
+)
+
+func backendFor(lib *loader.Library) (abi.Backend, error) {
+	backendsMu.Lock()
+	defer backendsMu.Unlock()
+	if b, ok := backends[lib]; ok {
+		return b, nil
+	}
+	v := constants.Version{Major: lib.Major, Minor: lib.Minor, Patch: lib.Patch}
+	var (
+		b   abi.Backend
+		err error
+	)
+	switch lib.Major {
+	case 2:
+		b, err = backend_v2.New(lib, lib.Path, v)
+	case 3:
+		b, err = backend_v3.New(lib, lib.Path, v)
+	case 4:
+		b, err = backend_v4.New(lib, lib.Path, v)
+	default:
+		return nil, fmt.Errorf("zmqffi: %s is libzmq %s; no backend serves major version %d (zmqffi serves 2.x, 3.x and 4.x)", lib.Path, v, lib.Major)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("zmqffi: %w", err)
+	}
+	backends[lib] = b
+	return b, nil
+}
+
+// Context is a libzmq context on one loaded library. Its methods are safe for
+// concurrent use.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_ctx_new.html
+type Context struct {
+	st *contextState
+}
+
+type contextState struct {
+	lib *loader.Library
+	b   abi.Backend
+	c   abi.Context
+
+	mu         sync.Mutex
+	terminated bool
+	sockets    map[*socketState]struct{}
+
+	termOnce sync.Once
+	termErr  error
+
+	errnoSym uintptr // the library's zmq_errno, for callers made outside a backend
+}
+
+func (st *contextState) errnoFn() uintptr { return st.errnoSym }
+
+// NewContext loads the chosen libzmq (once per file, shared by every context
+// on it), binds the backend for its major version and creates a context.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_ctx_new.html
+func NewContext(opts ...ContextOption) (*Context, error) {
+	var cfg contextConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.ioThreads < 0 {
+		return nil, fmt.Errorf("zmqffi: WithIOThreads(%d): the number of I/O threads cannot be negative: %w", cfg.ioThreads, syscall.EINVAL)
+	}
+	lib, err := loader.Open(cfg.soname)
+	if err != nil {
+		return nil, fmt.Errorf("zmqffi: %w", err)
+	}
+	b, err := backendFor(lib)
+	if err != nil {
+		return nil, err
+	}
+	c, err := b.NewContext(cfg.ioThreads)
+	if err != nil {
+		return nil, wrap("zmq_ctx_new", err)
+	}
+	st := &contextState{lib: lib, b: b, c: c, sockets: map[*socketState]struct{}{}}
+	st.errnoSym, _ = lib.Sym("zmq_errno") // every backend required it already
+	ctx := &Context{st: st}
+	// A forgotten context is terminated on a goroutine of its own: zmq_ctx_term
+	// may wait for lingering messages, and must not hold up other cleanups.
+	runtime.AddCleanup(ctx, func(st *contextState) { go st.term() }, st)
+	return ctx, nil
+}
+
+// Version returns the version of the libzmq this context loaded.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_version.html
+func (c *Context) Version() Version {
+	return Version{c.st.lib.Major, c.st.lib.Minor, c.st.lib.Patch}
+}
+
+// LibraryPath returns the absolute path of the library file actually mapped
+// for this context, symlinks resolved.
+func (c *Context) LibraryPath() string { return c.st.lib.Path }
+
+// Term closes the context's open sockets (their linger still applies) and
+// terminates the context, waiting, as zmq_ctx_term does, until the messages
+// that lingering sockets still hold are sent or their linger expires. It is
+// idempotent: later calls return the first call's result once it is done.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_ctx_term.html
+func (c *Context) Term() error { return c.st.term() }
+
+func (st *contextState) term() error {
+	st.termOnce.Do(func() {
+		st.mu.Lock()
+		st.terminated = true
+		socks := make([]*socketState, 0, len(st.sockets))
+		for s := range st.sockets {
+			socks = append(socks, s)
+		}
+		st.mu.Unlock()
+		for _, s := range socks {
+			_ = s.close()
+		}
+		for {
+			e := st.c.Term()
+			if e != syscall.EINTR {
+				st.termErr = errnoErr("zmq_ctx_term", e)
+				return
+			}
+		}
+	})
+	return st.termErr
+}
+
+func (st *contextState) forget(s *socketState) {
+	st.mu.Lock()
+	delete(st.sockets, s)
+	st.mu.Unlock()
+}
+
+// Socket creates a socket of type t in this context. A Socket is used by one
+// goroutine at a time; closing it from another goroutine is safe.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket.html
+func (c *Context) Socket(t SocketType) (*Socket, error) {
+	st := c.st
+	if err := st.checkSocketType(t); err != nil {
+		return nil, err
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.terminated {
+		return nil, ErrClosed
+	}
+	bs, err := st.c.NewSocket(int(t))
+	if err != nil {
+		return nil, wrap("zmq_socket", err)
+	}
+	ss := newSocketState(st, bs, t)
+	st.sockets[ss] = struct{}{}
+	s := &Socket{st: ss, ctx: c}
+	runtime.AddCleanup(s, func(ss *socketState) { _ = ss.close() }, ss)
+	return s, nil
+}
+
+// Shutdown makes blocking calls on the context's sockets fail with ETERM
+// without terminating it (zmq_ctx_shutdown); a later Term still has to be
+// called. It returns ErrNotSupported before libzmq 4.0.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_ctx_shutdown.html
+func (c *Context) Shutdown() error {
+	sd, ok := c.st.c.(abi.ContextShutdowner)
+	if !ok {
+		return abi.NotSupported(c.st.b.Version(), "zmq_ctx_shutdown")
+	}
+	return c.live(func() error { return errnoErr("zmq_ctx_shutdown", sd.Shutdown()) })
+}
+
+// SetOption sets a context option by its C name without the ZMQ_ prefix
+// ("IO_THREADS", "MAX_SOCKETS", "IPV6", "BLOCKY", ...). It returns
+// ErrNotSupported on 2.x, which has no context options, and for options the
+// loaded version does not know.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_ctx_set.html
+func (c *Context) SetOption(name string, value int) error {
+	o, ok := c.st.c.(abi.ContextOptioner)
+	if !ok {
+		return abi.NotSupported(c.st.b.Version(), "context options (zmq_ctx_set)")
+	}
+	return c.live(func() error { return wrap("zmq_ctx_set", o.SetContextOption(name, value)) })
+}
+
+// Option reads a context option by its C name without the ZMQ_ prefix.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_ctx_get.html
+func (c *Context) Option(name string) (int, error) {
+	o, ok := c.st.c.(abi.ContextOptioner)
+	if !ok {
+		return 0, abi.NotSupported(c.st.b.Version(), "context options (zmq_ctx_get)")
+	}
+	var v int
+	err := c.live(func() (err error) {
+		v, err = o.ContextOption(name)
+		return wrap("zmq_ctx_get", err)
+	})
+	return v, err
+}
+
+// live runs fn, a quick libzmq call on the context, unless the context is
+// terminated; Term cannot start while fn runs.
+func (c *Context) live(fn func() error) error {
+	c.st.mu.Lock()
+	defer c.st.mu.Unlock()
+	if c.st.terminated {
+		return ErrClosed
+	}
+	return fn()
+}
