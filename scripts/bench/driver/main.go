@@ -1,0 +1,489 @@
+// Command driver runs the benchmark programs that scripts/bench/run built
+// (zmqffi, pebbe/zmq4 and C), interleaved: in every round each workload runs
+// once per implementation, in an order that rotates from round to round and
+// workload to workload. It prints a table of the medians over the rounds and
+// the ratios zmqffi/pebbe and zmqffi/C (medians of the per-round ratios),
+// and writes it as Markdown to -out.
+//
+// Workloads: PUSH→PULL throughput over tcp (a sender process and a receiver
+// process) and inproc (one process, two threads), and REQ/REP round-trip
+// latency over tcp (two processes).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var (
+	binDir    = flag.String("bin", ".build/bench", "directory holding the programs zmqffi, pebbe and c")
+	out       = flag.String("out", ".build/bench/results.md", "Markdown file the table is written to")
+	rounds    = flag.Int("rounds", 7, "rounds; each runs every workload once per implementation")
+	impls     = flag.String("impls", "zmqffi,pebbe,c", "implementations, comma-separated")
+	only      = flag.String("only", "", "run only the workloads whose name contains one of these comma-separated strings (\"inproc\", \"tcp 64 B\", \"latency\")")
+	scale     = flag.Float64("scale", 1, "multiplies every message count")
+	countS    = flag.Int("count-small", 1_000_000, "messages per throughput run at 1 B and 64 B")
+	count1K   = flag.Int("count-1k", 500_000, "messages per throughput run at 1 KiB")
+	count64K  = flag.Int("count-64k", 20_000, "messages per throughput run at 64 KiB")
+	countLat  = flag.Int("count-lat", 5_000, "timed round trips per latency run")
+	latRepeat = flag.Int("lat-repeat", 3, "latency runs per implementation in each round (latency on a VM is bimodal from run to run)")
+	warmupLat = flag.Int("warmup", 1_000, "untimed round trips before the timed ones")
+	timeout   = flag.Duration("timeout", 2*time.Minute, "limit for one run")
+)
+
+type workload struct {
+	kind      string // "thr" or "lat"
+	transport string
+	size      int
+	count     int
+}
+
+func (w workload) name() string {
+	if w.kind == "lat" {
+		return fmt.Sprintf("%s latency %s", w.transport, sizeName(w.size))
+	}
+	return fmt.Sprintf("%s %s", w.transport, sizeName(w.size))
+}
+
+func sizeName(n int) string {
+	switch {
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// result is one run's outcome: a rate, or latencies in ns.
+type result struct {
+	ok             bool
+	msgsPerSec     float64
+	mean, p50, p99 float64
+}
+
+func main() {
+	flag.Parse()
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func scaled(n int) int { return max(2, int(float64(n)**scale)) }
+
+func workloads() []workload {
+	var ws []workload
+	for _, tr := range []string{"tcp", "inproc"} {
+		for _, size := range []int{1, 64, 1 << 10, 64 << 10} {
+			c := *countS
+			switch size {
+			case 1 << 10:
+				c = *count1K
+			case 64 << 10:
+				c = *count64K
+			}
+			ws = append(ws, workload{"thr", tr, size, scaled(c)})
+		}
+	}
+	for _, size := range []int{1, 1 << 10} {
+		ws = append(ws, workload{"lat", "tcp", size, scaled(*countLat)})
+	}
+	if *only == "" {
+		return ws
+	}
+	var sel []workload
+	for _, w := range ws {
+		for _, pat := range strings.Split(*only, ",") {
+			if pat = strings.TrimSpace(pat); pat != "" && strings.Contains(w.name(), pat) {
+				sel = append(sel, w)
+				break
+			}
+		}
+	}
+	return sel
+}
+
+func run() error {
+	names := strings.Split(*impls, ",")
+	for _, n := range names {
+		if _, err := os.Stat(filepath.Join(*binDir, n)); err != nil {
+			return fmt.Errorf("program %s: %w (scripts/bench/run builds them)", n, err)
+		}
+	}
+	ws := workloads()
+	if len(ws) == 0 {
+		return fmt.Errorf("-only %q selects no workload", *only)
+	}
+	header, err := describe(names)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(os.Stderr, header)
+	// res[w][impl][round]
+	res := make([]map[string][]result, len(ws))
+	for i := range res {
+		res[i] = map[string][]result{}
+	}
+	start := time.Now()
+	failed := 0
+	for r := 0; r < *rounds; r++ {
+		for wi, w := range ws {
+			reps := 1
+			if w.kind == "lat" {
+				reps = max(1, *latRepeat)
+			}
+			for rep := 0; rep < reps; rep++ {
+				order := rotate(names, r+wi+rep)
+				for _, impl := range order {
+					t0 := time.Now()
+					got, err := runOne(impl, w)
+					if err != nil {
+						failed++
+						fmt.Fprintf(os.Stderr, "  round %d/%d  %-22s %-7s FAILED: %v\n", r+1, *rounds, w.name(), impl, err)
+					} else {
+						fmt.Fprintf(os.Stderr, "  round %d/%d  %-22s %-7s %s  (%.1fs, %s elapsed)\n", r+1, *rounds, w.name(), impl,
+							got.summary(w), time.Since(t0).Seconds(), time.Since(start).Round(time.Second))
+					}
+					res[wi][impl] = append(res[wi][impl], got)
+				}
+			}
+		}
+	}
+	table := render(ws, names, res)
+	doc := header + "\n" + table
+	fmt.Print("\n" + doc)
+	if *out != "" {
+		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, []byte(doc), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "\nwritten to %s (%s in all)\n", *out, time.Since(start).Round(time.Second))
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d runs failed", failed)
+	}
+	return nil
+}
+
+func rotate(s []string, k int) []string {
+	k %= len(s)
+	return append(slices.Clone(s[k:]), s[:k]...)
+}
+
+func (r result) summary(w workload) string {
+	if w.kind == "lat" {
+		return fmt.Sprintf("mean %.1f µs  p50 %.1f µs  p99 %.1f µs", r.mean/1e3, r.p50/1e3, r.p99/1e3)
+	}
+	return fmt.Sprintf("%s msgs/s  %s MB/s", human(r.msgsPerSec), fmtMB(r.msgsPerSec*float64(w.size)/1e6))
+}
+
+// runOne runs one implementation on one workload and parses its RESULT line.
+func runOne(impl string, w workload) (result, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	bin := filepath.Join(*binDir, impl)
+	args := func(role, ep string) []string {
+		return []string{"-role", role, "-transport", w.transport, "-size", strconv.Itoa(w.size),
+			"-count", strconv.Itoa(w.count), "-warmup", strconv.Itoa(*warmupLat), "-endpoint", ep}
+	}
+	if w.transport == "inproc" {
+		outb, err := command(ctx, bin, args("pushpull", "inproc://bench")).Output()
+		if err != nil {
+			return result{}, runErr(err)
+		}
+		return parse(outb)
+	}
+	ep, err := freeEndpoint()
+	if err != nil {
+		return result{}, err
+	}
+	server, client := "pull", "push"
+	if w.kind == "lat" {
+		server, client = "rep", "req"
+	}
+	// The server binds; the client connects (libzmq retries until the bind
+	// is there). The measuring side is the receiver for throughput and the
+	// requester for latency.
+	srv := command(ctx, bin, args(server, ep))
+	var srvOut bytes.Buffer
+	srv.Stdout = &srvOut
+	if err := srv.Start(); err != nil {
+		return result{}, err
+	}
+	cliOut, cliErr := command(ctx, bin, args(client, ep)).Output()
+	srvErr := srv.Wait()
+	if cliErr != nil {
+		return result{}, fmt.Errorf("%s: %w", client, runErr(cliErr))
+	}
+	if srvErr != nil {
+		return result{}, fmt.Errorf("%s: %w", server, runErr(srvErr))
+	}
+	if w.kind == "lat" {
+		return parse(cliOut)
+	}
+	return parse(srvOut.Bytes())
+}
+
+func command(ctx context.Context, bin string, args []string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stderr = os.Stderr
+	cmd.WaitDelay = time.Second
+	return cmd
+}
+
+func runErr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("over the -timeout of %s: %w", *timeout, err)
+	}
+	return err
+}
+
+// freeEndpoint returns a tcp endpoint on the loopback with a port that was
+// free a moment ago.
+func freeEndpoint() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return "tcp://" + l.Addr().String(), nil
+}
+
+// parse reads "RESULT key=value ..." into a result.
+func parse(b []byte) (result, error) {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 || f[0] != "RESULT" {
+			continue
+		}
+		kv := map[string]float64{}
+		for _, p := range f[1:] {
+			k, v, _ := strings.Cut(p, "=")
+			if x, err := strconv.ParseFloat(v, 64); err == nil {
+				kv[k] = x
+			}
+		}
+		if ns, ok := kv["ns"]; ok && ns > 0 {
+			return result{ok: true, msgsPerSec: kv["msgs"] / ns * 1e9}, nil
+		}
+		if _, ok := kv["mean_ns"]; ok {
+			return result{ok: true, mean: kv["mean_ns"], p50: kv["p50_ns"], p99: kv["p99_ns"]}, nil
+		}
+		return result{}, fmt.Errorf("result line without a measure: %q", sc.Text())
+	}
+	return result{}, fmt.Errorf("no RESULT line in %q", b)
+}
+
+// describe states the machine, the libzmq each program loads and the counts.
+func describe(names []string) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## zmqffi benchmark, %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(&b, "- machine: %s, %d cores, %s, Linux %s\n", cpuModel(), runtime.NumCPU(), runtime.GOARCH, firstLine("/proc/sys/kernel/osrelease"))
+	fmt.Fprintf(&b, "- Go %s; pebbe/zmq4 %s (cgo); C program built with gcc -O2\n", strings.TrimPrefix(runtime.Version(), "go"), pebbeVersion())
+	for _, n := range names {
+		outb, err := exec.Command(filepath.Join(*binDir, n), "-role", "version").Output()
+		if err != nil {
+			return "", fmt.Errorf("%s -role version: %w", n, err)
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", n, strings.TrimPrefix(strings.TrimSpace(string(outb)), "VERSION "))
+	}
+	fmt.Fprintf(&b, "- messages per run: %d at 1 B and 64 B, %d at 1 KiB, %d at 64 KiB; latency: %d timed round trips after %d untimed\n",
+		scaled(*countS), scaled(*count1K), scaled(*count64K), scaled(*countLat), *warmupLat)
+	fmt.Fprintf(&b, "- %d rounds, interleaved: each round runs every workload once per implementation (latency %d times), in a rotating order; figures are medians over the runs, ratios are medians of the ratios between runs made side by side\n", *rounds, max(1, *latRepeat))
+	b.WriteString("- throughput: PUSH→PULL, timed by the receiver from its first message to its last; tcp = sender and receiver processes on 127.0.0.1, inproc = one process, two threads. Latency: REQ/REP round trip over tcp, two processes\n")
+	b.WriteString("- zmqffi: Send of a reused buffer, RecvInto a reused buffer; C: zmq_send / zmq_recv, the same calls; pebbe/zmq4: SendBytes, RecvBytes (it has no receive into a buffer)\n")
+	return b.String(), nil
+}
+
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
+
+func firstLine(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "?"
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// pebbeVersion reads the pebbe/zmq4 requirement from the bench module.
+func pebbeVersion() string {
+	f, err := os.Open("scripts/bench/pebbe/go.mod")
+	if err != nil {
+		return "?"
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(f)
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[len(f)-2] == "github.com/pebbe/zmq4" {
+			return f[len(f)-1]
+		}
+	}
+	return "?"
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// stat returns the median of f over the successful runs.
+func stat(rs []result, f func(result) float64) (float64, bool) {
+	var xs []float64
+	for _, r := range rs {
+		if r.ok {
+			xs = append(xs, f(r))
+		}
+	}
+	return median(xs), len(xs) > 0
+}
+
+// ratio returns the median over the rounds of f(a)/f(b).
+func ratio(a, b []result, f func(result) float64) string {
+	var xs []float64
+	for i := range min(len(a), len(b)) {
+		if a[i].ok && b[i].ok && f(b[i]) > 0 {
+			xs = append(xs, f(a[i])/f(b[i]))
+		}
+	}
+	if len(xs) == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", median(xs))
+}
+
+func render(ws []workload, names []string, res []map[string][]result) string {
+	var b strings.Builder
+	has := func(n string) bool { return slices.Contains(names, n) }
+	rate := func(r result) float64 { return r.msgsPerSec }
+	mean := func(r result) float64 { return r.mean }
+	p50 := func(r result) float64 { return r.p50 }
+
+	b.WriteString("\n### Throughput (PUSH→PULL), msgs/s and MB/s; ratios > 1: zmqffi is faster\n\n")
+	b.WriteString("| workload | msgs |")
+	for _, n := range names {
+		fmt.Fprintf(&b, " %s msgs/s |", n)
+	}
+	for _, n := range names {
+		fmt.Fprintf(&b, " %s MB/s |", n)
+	}
+	ratios := []string{}
+	for _, n := range []string{"pebbe", "c"} {
+		if has("zmqffi") && has(n) {
+			ratios = append(ratios, n)
+			fmt.Fprintf(&b, " zmqffi/%s |", label(n))
+		}
+	}
+	b.WriteString("\n|---|---:|" + strings.Repeat("---:|", 2*len(names)+len(ratios)) + "\n")
+	for wi, w := range ws {
+		if w.kind != "thr" {
+			continue
+		}
+		fmt.Fprintf(&b, "| %s | %d |", w.name(), w.count)
+		for _, n := range names {
+			v, ok := stat(res[wi][n], rate)
+			fmt.Fprintf(&b, " %s |", cell(ok, human(v)))
+		}
+		for _, n := range names {
+			v, ok := stat(res[wi][n], rate)
+			fmt.Fprintf(&b, " %s |", cell(ok, fmtMB(v*float64(w.size)/1e6)))
+		}
+		for _, n := range ratios {
+			fmt.Fprintf(&b, " %s |", ratio(res[wi]["zmqffi"], res[wi][n], rate))
+		}
+		b.WriteString("\n")
+	}
+
+	b.WriteString("\n### Latency (REQ/REP round trip over tcp), µs: mean / p50 / p99; ratios < 1: zmqffi is faster\n\n")
+	b.WriteString("| workload | round trips |")
+	for _, n := range names {
+		fmt.Fprintf(&b, " %s |", n)
+	}
+	for _, n := range ratios {
+		fmt.Fprintf(&b, " zmqffi/%s mean | zmqffi/%s p50 |", label(n), label(n))
+	}
+	b.WriteString("\n|---|---:|" + strings.Repeat("---:|", len(names)+2*len(ratios)) + "\n")
+	for wi, w := range ws {
+		if w.kind != "lat" {
+			continue
+		}
+		fmt.Fprintf(&b, "| %s | %d |", w.name(), w.count)
+		for _, n := range names {
+			m, ok := stat(res[wi][n], mean)
+			p5, _ := stat(res[wi][n], p50)
+			p9, _ := stat(res[wi][n], func(r result) float64 { return r.p99 })
+			fmt.Fprintf(&b, " %s |", cell(ok, fmt.Sprintf("%.1f / %.1f / %.1f", m/1e3, p5/1e3, p9/1e3)))
+		}
+		for _, n := range ratios {
+			fmt.Fprintf(&b, " %s | %s |", ratio(res[wi]["zmqffi"], res[wi][n], mean), ratio(res[wi]["zmqffi"], res[wi][n], p50))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func label(n string) string {
+	if n == "c" {
+		return "C"
+	}
+	return n
+}
+
+func cell(ok bool, s string) string {
+	if !ok {
+		return "failed"
+	}
+	return s
+}
+
+func human(v float64) string {
+	switch {
+	case v >= 1e6:
+		return fmt.Sprintf("%.2fM", v/1e6)
+	case v >= 1e3:
+		return fmt.Sprintf("%.1fk", v/1e3)
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
+func fmtMB(v float64) string {
+	if v >= 100 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.1f", v)
+}

@@ -1,0 +1,195 @@
+// Command zmqffi is the zmqffi side of scripts/bench: the same workloads as
+// scripts/bench/c/bench.c and the pebbe/zmq4 program, through zmqffi's
+// public API (Send of a reused buffer, RecvInto a reused buffer).
+//
+//	zmqffi -role pull|push|pushpull|rep|req|version -transport tcp|inproc \
+//	       -size N -count N [-warmup N] -endpoint E [-cpuprofile F]
+//
+// It prints one line: RESULT impl=zmqffi role=... (see bench.c for the keys).
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime/pprof"
+	"slices"
+	"time"
+
+	"github.com/zmqffi/zmqffi"
+)
+
+var (
+	role       = flag.String("role", "", "pull, push, pushpull (both in one process), rep, req, or version (print the libzmq version)")
+	transport  = flag.String("transport", "tcp", "tcp or inproc (printed; the endpoint decides)")
+	size       = flag.Int("size", 1, "message size in bytes")
+	count      = flag.Int("count", 1000, "messages (throughput) or timed round trips (latency)")
+	warmup     = flag.Int("warmup", 1000, "untimed round trips before the timed ones (latency)")
+	endpoint   = flag.String("endpoint", "", "endpoint to bind (pull, rep) or connect (push, req)")
+	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the timed part to this file")
+)
+
+func main() {
+	flag.Parse()
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "zmqffi bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	if *role == "version" {
+		ctx, err := zmqffi.NewContext()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("VERSION impl=zmqffi libzmq=%s path=%s\n", ctx.Version(), ctx.LibraryPath())
+		return ctx.Term()
+	}
+	if *count < 2 || *size < 0 || *endpoint == "" {
+		return errors.New("need -count >= 2, -size >= 0 and -endpoint")
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	ctx, err := zmqffi.NewContext()
+	if err != nil {
+		return err
+	}
+	defer ctx.Term()
+	buf := make([]byte, *size)
+	switch *role {
+	case "pull":
+		s, err := bound(ctx, zmqffi.PULL)
+		if err != nil {
+			return err
+		}
+		return pull(s, buf)
+	case "push":
+		s, err := connected(ctx, zmqffi.PUSH)
+		if err != nil {
+			return err
+		}
+		return send(s, buf, *count)
+	case "pushpull":
+		s, err := bound(ctx, zmqffi.PULL)
+		if err != nil {
+			return err
+		}
+		errc := make(chan error, 1)
+		go func() {
+			p, err := connected(ctx, zmqffi.PUSH)
+			if err == nil {
+				err = send(p, make([]byte, *size), *count)
+			}
+			errc <- err
+		}()
+		if err := pull(s, buf); err != nil {
+			return err
+		}
+		return <-errc
+	case "rep":
+		s, err := bound(ctx, zmqffi.REP)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < *warmup+*count; i++ {
+			if _, err := s.RecvInto(buf, 0); err != nil {
+				return err
+			}
+			if err := s.Send(buf, 0); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "req":
+		s, err := connected(ctx, zmqffi.REQ)
+		if err != nil {
+			return err
+		}
+		return req(s, buf)
+	}
+	return fmt.Errorf("unknown -role %q", *role)
+}
+
+func bound(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error) {
+	s, err := ctx.Socket(t)
+	if err != nil {
+		return nil, err
+	}
+	return s, s.Bind(*endpoint)
+}
+
+func connected(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error) {
+	s, err := ctx.Socket(t)
+	if err != nil {
+		return nil, err
+	}
+	return s, s.Connect(*endpoint)
+}
+
+func send(s *zmqffi.Socket, buf []byte, n int) error {
+	for i := 0; i < n; i++ {
+		if err := s.Send(buf, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func pull(s *zmqffi.Socket, buf []byte) error {
+	if _, err := s.RecvInto(buf, 0); err != nil {
+		return err
+	}
+	start := time.Now()
+	for i := 1; i < *count; i++ {
+		if _, err := s.RecvInto(buf, 0); err != nil {
+			return err
+		}
+	}
+	ns := time.Since(start).Nanoseconds()
+	fmt.Printf("RESULT impl=zmqffi role=%s transport=%s size=%d msgs=%d ns=%d\n", *role, *transport, *size, *count-1, ns)
+	return nil
+}
+
+func req(s *zmqffi.Socket, buf []byte) error {
+	for i := 0; i < *warmup; i++ {
+		if err := roundTrip(s, buf); err != nil {
+			return err
+		}
+	}
+	lat := make([]int64, *count)
+	var sum int64
+	for i := range lat {
+		t0 := time.Now()
+		if err := roundTrip(s, buf); err != nil {
+			return err
+		}
+		lat[i] = time.Since(t0).Nanoseconds()
+		sum += lat[i]
+	}
+	slices.Sort(lat)
+	n := len(lat)
+	fmt.Printf("RESULT impl=zmqffi role=req transport=%s size=%d rtts=%d mean_ns=%d p50_ns=%d p99_ns=%d\n",
+		*transport, *size, n, sum/int64(n), lat[pct(n, 50)], lat[pct(n, 99)])
+	return nil
+}
+
+func roundTrip(s *zmqffi.Socket, buf []byte) error {
+	if err := s.Send(buf, 0); err != nil {
+		return err
+	}
+	_, err := s.RecvInto(buf, 0)
+	return err
+}
+
+func pct(n, p int) int { return min(n*p/100, n-1) }
