@@ -73,3 +73,10 @@ func (w *eintrSocket) Events() (int, syscall.Errno) {
 	}
 	return w.Socket.Events()
 }
+
+// BlockingWaitsReady returns how many blocking waits (SetBlockingWait) ended
+// with their socket ready, process-wide.
+func BlockingWaitsReady() uint64 { return blockingWaitsReady.Load() }
+
+// BlockingWaiters returns how many goroutines are in a blocking wait now.
+func BlockingWaiters() int { return int(blockingWaiters.Load()) }

@@ -65,7 +65,8 @@ const (
 //
 // A send or receive that has to wait does so in Go's network poller, on a
 // duplicate of the socket's ZMQ_FD, not inside libzmq: a waiting goroutine
-// holds no OS thread, and timeouts are kept exactly.
+// holds no OS thread, and timeouts are kept exactly. SetBlockingWait trades
+// a thread for latency to peers in other processes.
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_socket.html
 type Socket struct {
@@ -93,9 +94,14 @@ type socketState struct {
 	rc        syscall.RawConn
 	noPark    bool         // the dup could not be made or polled: wait with zmq_poll
 	parkedFor atomic.Int32 // the events a parked goroutine waits for
-	cw        ctxWatch     // context.Context cancellation of a wait (wait.go)
-	closeOnce sync.Once
-	closeErr  error
+	// A blocking wait (blockingwait.go): its length (0: none), and its
+	// zmq_poll item and caller, kept here so that it does not allocate.
+	blockingWait atomic.Int64 // time.Duration
+	bwItem       [1]abi.PollItem
+	bwCaller     abi.Caller
+	cw           ctxWatch // context.Context cancellation of a wait (wait.go)
+	closeOnce    sync.Once
+	closeErr     error
 
 	// inProxy is set (under mu) while a Proxy runs on the socket inside
 	// libzmq: no other call may touch it then, and a Close is completed by

@@ -78,6 +78,11 @@ func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr)
 			st.cw.mu.Unlock()
 		}()
 	}
+	if done == nil {
+		// Not for waits bound to a context: its cancellation could not
+		// interrupt the blocking wait's zmq_poll.
+		st.blockInLibzmq(events, deadline, timeout)
+	}
 	st.parkedFor.Store(events)
 	defer st.parkedFor.Store(0)
 	for {

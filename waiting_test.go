@@ -277,6 +277,16 @@ var waitModes = []waitMode{
 			runtime.Gosched()
 		}
 	}},
+	// park-bw1ms: Recv with SetBlockingWait(1ms): a wait blocks in zmq_poll
+	// for up to 1 ms before it parks.
+	{"park-bw1ms", func(s *zmqffi.Socket, buf []byte) (int, error) {
+		if s.BlockingWait() == 0 {
+			if err := s.SetBlockingWait(time.Millisecond); err != nil {
+				return 0, err
+			}
+		}
+		return s.RecvInto(buf, 0)
+	}},
 	// block: a blocking zmq_recv inside libzmq, as cgo bindings do.
 	{"block", zmqffi.RecvIntoBlocking},
 }

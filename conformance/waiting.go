@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -40,6 +41,7 @@ func runWaiting(t *testing.T, tg Target) {
 		{"RecvContext", testRecvContext},
 		{"SendContext", testSendContext},
 		{"ContextStress", testContextStress},
+		{"BlockingWait", testBlockingWait},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := NewContext(t, tg)
@@ -528,4 +530,111 @@ func ContextStress(t testing.TB, ctx *zmqffi.Context, n int) (cut int) {
 	_, err := pull.Recv(zmqffi.DontWait)
 	require.ErrorIs(t, err, syscall.EAGAIN, "no message beyond the last")
 	return cut
+}
+
+// testBlockingWait checks SetBlockingWait: its validation, traffic through
+// it, that timeouts and cancellations are kept while it is set, and that a
+// Close reaches a goroutine blocked inside libzmq.
+func testBlockingWait(t *testing.T, ctx *zmqffi.Context) {
+	s := NewSocket(t, ctx, zmqffi.PULL)
+	assert.Zero(t, s.BlockingWait(), "off by default")
+	require.ErrorIs(t, s.SetBlockingWait(-time.Millisecond), syscall.EINVAL)
+	require.NoError(t, s.SetBlockingWait(1500*time.Microsecond))
+	assert.Equal(t, 2*time.Millisecond, s.BlockingWait(), "rounded up to whole milliseconds")
+	require.NoError(t, s.SetBlockingWait(0))
+	assert.Zero(t, s.BlockingWait())
+
+	t.Run("RoundTrips", func(t *testing.T) {
+		rep := NewSocket(t, ctx, zmqffi.REP)
+		req := NewSocket(t, ctx, zmqffi.REQ)
+		for _, x := range []*zmqffi.Socket{rep, req} {
+			require.NoError(t, x.SetBlockingWait(20*time.Millisecond))
+			require.NoError(t, x.SetRcvTimeout(waitLimit))
+		}
+		require.NoError(t, req.Connect(BindEndpoint(t, rep, "tcp")))
+		served := make(chan error, 1)
+		go func() {
+			buf := make([]byte, 16)
+			for i := 0; i < 200; i++ {
+				n, err := rep.RecvInto(buf, 0)
+				if err == nil {
+					err = rep.Send(buf[:n], 0)
+				}
+				if err != nil {
+					served <- err
+					return
+				}
+			}
+			served <- nil
+		}()
+		buf := make([]byte, 16)
+		for i := 0; i < 200; i++ {
+			msg := fmt.Appendf(nil, "rt %d", i)
+			require.NoError(t, req.Send(msg, 0))
+			n, err := req.RecvInto(buf, 0)
+			require.NoError(t, err)
+			require.Equal(t, msg, buf[:n])
+		}
+		require.NoError(t, <-served)
+	})
+
+	t.Run("Timeouts", func(t *testing.T) {
+		pull := NewSocket(t, ctx, zmqffi.PULL)
+		BindEndpoint(t, pull, "inproc")
+		require.NoError(t, pull.SetBlockingWait(20*time.Millisecond))
+		for _, timeout := range []time.Duration{50 * time.Millisecond, 500 * time.Microsecond} {
+			require.NoError(t, pull.SetRcvTimeout(timeout))
+			start := time.Now()
+			_, err := pull.Recv(0)
+			took := time.Since(start)
+			require.ErrorIs(t, err, syscall.EAGAIN)
+			assert.GreaterOrEqual(t, took, timeout, "a receive with a %v timeout", timeout)
+		}
+		push := NewSocket(t, ctx, zmqffi.PUSH) // no peer: a send waits
+		require.NoError(t, push.SetBlockingWait(20*time.Millisecond))
+		require.NoError(t, push.SetSndTimeout(50*time.Millisecond))
+		start := time.Now()
+		require.ErrorIs(t, push.SendString("x", 0), syscall.EAGAIN)
+		assert.GreaterOrEqual(t, time.Since(start), 50*time.Millisecond)
+	})
+
+	t.Run("ContextCancel", func(t *testing.T) {
+		pull := NewSocket(t, ctx, zmqffi.PULL)
+		BindEndpoint(t, pull, "inproc")
+		require.NoError(t, pull.SetBlockingWait(5*time.Second))
+		cctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err := pull.RecvContext(cctx, 0)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Less(t, time.Since(start), 2*time.Second, "a wait bound to a context skips the blocking wait")
+	})
+
+	t.Run("CloseWakes", func(t *testing.T) {
+		if runtime.GOMAXPROCS(0) < 2 {
+			t.Skip("with GOMAXPROCS 1 no wait blocks in libzmq")
+		}
+		pull := NewSocket(t, ctx, zmqffi.PULL)
+		BindEndpoint(t, pull, "tcp")
+		const bw = 400 * time.Millisecond
+		require.NoError(t, pull.SetBlockingWait(bw))
+		done := make(chan error, 1)
+		started := time.Now()
+		go func() {
+			_, err := pull.Recv(0)
+			done <- err
+		}()
+		time.Sleep(50 * time.Millisecond)
+		require.NoError(t, pull.Close())
+		// Close had to wait for the blocking wait to end: proof that the
+		// receive was blocked inside libzmq, holding the socket.
+		assert.GreaterOrEqual(t, time.Since(started), bw-50*time.Millisecond, "Close returned before the blocking wait ended")
+		select {
+		case err := <-done:
+			require.ErrorIs(t, err, zmqffi.ErrClosed)
+		case <-time.After(waitLimit):
+			t.Fatal("Close did not wake the receiver")
+		}
+		require.ErrorIs(t, pull.SetBlockingWait(time.Millisecond), zmqffi.ErrClosed)
+	})
 }

@@ -1,9 +1,10 @@
 // Command driver runs the benchmark programs that scripts/bench/run built
-// (zmqffi, pebbe/zmq4 and C), interleaved: in every round each workload runs
-// once per implementation, in an order that rotates from round to round and
-// workload to workload. It prints a table of the medians over the rounds and
-// the ratios zmqffi/pebbe and zmqffi/C (medians of the per-round ratios),
-// and writes it as Markdown to -out.
+// (zmqffi, pebbe/zmq4 and C; zmqffi-bw is the zmqffi program with a blocking
+// wait), interleaved: in every round each workload runs once per
+// implementation, in an order that rotates from round to round and workload
+// to workload. It prints a table of the medians over the rounds and the
+// ratios of zmqffi and zmqffi-bw to pebbe and C (medians of the per-round
+// ratios), and writes it as Markdown to -out.
 //
 // Workloads: PUSH→PULL throughput over tcp (a sender process and a receiver
 // process) and inproc (one process, two threads), and REQ/REP round-trip
@@ -33,7 +34,7 @@ var (
 	binDir    = flag.String("bin", ".build/bench", "directory holding the programs zmqffi, pebbe and c")
 	out       = flag.String("out", ".build/bench/results.md", "Markdown file the table is written to")
 	rounds    = flag.Int("rounds", 7, "rounds; each runs every workload once per implementation")
-	impls     = flag.String("impls", "zmqffi,pebbe,c", "implementations, comma-separated")
+	impls     = flag.String("impls", "zmqffi,zmqffi-bw,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms)")
 	only      = flag.String("only", "", "run only the workloads whose name contains one of these comma-separated strings (\"inproc\", \"tcp 64 B\", \"latency\")")
 	scale     = flag.Float64("scale", 1, "multiplies every message count")
 	countS    = flag.Int("count-small", 1_000_000, "messages per throughput run at 1 B and 64 B")
@@ -116,11 +117,29 @@ func workloads() []workload {
 	return sel
 }
 
+// variants are implementations that run another one's program with extra
+// flags.
+var variants = map[string]struct {
+	program string
+	args    []string
+}{
+	"zmqffi-bw": {"zmqffi", []string{"-blocking-wait", "1ms"}},
+}
+
+// program returns the program file of an implementation and the flags it
+// adds.
+func program(impl string) (string, []string) {
+	if v, ok := variants[impl]; ok {
+		return filepath.Join(*binDir, v.program), v.args
+	}
+	return filepath.Join(*binDir, impl), nil
+}
+
 func run() error {
 	names := strings.Split(*impls, ",")
 	for _, n := range names {
-		if _, err := os.Stat(filepath.Join(*binDir, n)); err != nil {
-			return fmt.Errorf("program %s: %w (scripts/bench/run builds them)", n, err)
+		if bin, _ := program(n); !fileExists(bin) {
+			return fmt.Errorf("implementation %s: no program %s (scripts/bench/run builds them)", n, bin)
 		}
 	}
 	ws := workloads()
@@ -152,9 +171,9 @@ func run() error {
 					got, err := runOne(impl, w)
 					if err != nil {
 						failed++
-						fmt.Fprintf(os.Stderr, "  round %d/%d  %-22s %-7s FAILED: %v\n", r+1, *rounds, w.name(), impl, err)
+						fmt.Fprintf(os.Stderr, "  round %d/%d  %-22s %-9s FAILED: %v\n", r+1, *rounds, w.name(), impl, err)
 					} else {
-						fmt.Fprintf(os.Stderr, "  round %d/%d  %-22s %-7s %s  (%.1fs, %s elapsed)\n", r+1, *rounds, w.name(), impl,
+						fmt.Fprintf(os.Stderr, "  round %d/%d  %-22s %-9s %s  (%.1fs, %s elapsed)\n", r+1, *rounds, w.name(), impl,
 							got.summary(w), time.Since(t0).Seconds(), time.Since(start).Round(time.Second))
 					}
 					res[wi][impl] = append(res[wi][impl], got)
@@ -180,6 +199,11 @@ func run() error {
 	return nil
 }
 
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 func rotate(s []string, k int) []string {
 	k %= len(s)
 	return append(slices.Clone(s[k:]), s[:k]...)
@@ -196,10 +220,10 @@ func (r result) summary(w workload) string {
 func runOne(impl string, w workload) (result, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	bin := filepath.Join(*binDir, impl)
+	bin, extra := program(impl)
 	args := func(role, ep string) []string {
-		return []string{"-role", role, "-transport", w.transport, "-size", strconv.Itoa(w.size),
-			"-count", strconv.Itoa(w.count), "-warmup", strconv.Itoa(*warmupLat), "-endpoint", ep}
+		return append([]string{"-role", role, "-transport", w.transport, "-size", strconv.Itoa(w.size),
+			"-count", strconv.Itoa(w.count), "-warmup", strconv.Itoa(*warmupLat), "-endpoint", ep}, extra...)
 	}
 	if w.transport == "inproc" {
 		outb, err := command(ctx, bin, args("pushpull", "inproc://bench")).Output()
@@ -297,7 +321,12 @@ func describe(names []string) (string, error) {
 	fmt.Fprintf(&b, "- machine: %s, %d cores, %s, Linux %s\n", cpuModel(), runtime.NumCPU(), runtime.GOARCH, firstLine("/proc/sys/kernel/osrelease"))
 	fmt.Fprintf(&b, "- Go %s; pebbe/zmq4 %s (cgo); C program built with gcc -O2\n", strings.TrimPrefix(runtime.Version(), "go"), pebbeVersion())
 	for _, n := range names {
-		outb, err := exec.Command(filepath.Join(*binDir, n), "-role", "version").Output()
+		if v, ok := variants[n]; ok {
+			fmt.Fprintf(&b, "- %s: the %s program with %s\n", n, v.program, strings.Join(v.args, " "))
+			continue
+		}
+		bin, _ := program(n)
+		outb, err := exec.Command(bin, "-role", "version").Output()
 		if err != nil {
 			return "", fmt.Errorf("%s -role version: %w", n, err)
 		}
@@ -307,7 +336,7 @@ func describe(names []string) (string, error) {
 		scaled(*countS), scaled(*count1K), scaled(*count64K), scaled(*countLat), *warmupLat)
 	fmt.Fprintf(&b, "- %d rounds, interleaved: each round runs every workload once per implementation (latency %d times), in a rotating order; figures are medians over the runs, ratios are medians of the ratios between runs made side by side\n", *rounds, max(1, *latRepeat))
 	b.WriteString("- throughput: PUSH→PULL, timed by the receiver from its first message to its last; tcp = sender and receiver processes on 127.0.0.1, inproc = one process, two threads. Latency: REQ/REP round trip over tcp, two processes\n")
-	b.WriteString("- zmqffi: Send of a reused buffer, RecvInto a reused buffer; C: zmq_send / zmq_recv, the same calls; pebbe/zmq4: SendBytes, RecvBytes (it has no receive into a buffer)\n")
+	b.WriteString("- zmqffi: Send of a reused buffer, RecvInto a reused buffer, waits parked in Go's netpoller (the default); zmqffi-bw: the same, with Socket.SetBlockingWait(1ms) (a wait first blocks in zmq_poll up to 1 ms); C: zmq_send / zmq_recv, the same calls; pebbe/zmq4: SendBytes, RecvBytes (it has no receive into a buffer)\n")
 	return b.String(), nil
 }
 
@@ -402,11 +431,14 @@ func render(ws []workload, names []string, res []map[string][]result) string {
 	for _, n := range names {
 		fmt.Fprintf(&b, " %s MB/s |", n)
 	}
-	ratios := []string{}
-	for _, n := range []string{"pebbe", "c"} {
-		if has("zmqffi") && has(n) {
-			ratios = append(ratios, n)
-			fmt.Fprintf(&b, " zmqffi/%s |", label(n))
+	type pair struct{ mine, other string }
+	var ratios []pair
+	for _, mine := range []string{"zmqffi", "zmqffi-bw"} {
+		for _, other := range []string{"pebbe", "c"} {
+			if has(mine) && has(other) {
+				ratios = append(ratios, pair{mine, other})
+				fmt.Fprintf(&b, " %s/%s |", mine, label(other))
+			}
 		}
 	}
 	b.WriteString("\n|---|---:|" + strings.Repeat("---:|", 2*len(names)+len(ratios)) + "\n")
@@ -423,8 +455,8 @@ func render(ws []workload, names []string, res []map[string][]result) string {
 			v, ok := stat(res[wi][n], rate)
 			fmt.Fprintf(&b, " %s |", cell(ok, fmtMB(v*float64(w.size)/1e6)))
 		}
-		for _, n := range ratios {
-			fmt.Fprintf(&b, " %s |", ratio(res[wi]["zmqffi"], res[wi][n], rate))
+		for _, p := range ratios {
+			fmt.Fprintf(&b, " %s |", ratio(res[wi][p.mine], res[wi][p.other], rate))
 		}
 		b.WriteString("\n")
 	}
@@ -434,8 +466,8 @@ func render(ws []workload, names []string, res []map[string][]result) string {
 	for _, n := range names {
 		fmt.Fprintf(&b, " %s |", n)
 	}
-	for _, n := range ratios {
-		fmt.Fprintf(&b, " zmqffi/%s mean | zmqffi/%s p50 |", label(n), label(n))
+	for _, p := range ratios {
+		fmt.Fprintf(&b, " %s/%s mean | %s/%s p50 |", p.mine, label(p.other), p.mine, label(p.other))
 	}
 	b.WriteString("\n|---|---:|" + strings.Repeat("---:|", len(names)+2*len(ratios)) + "\n")
 	for wi, w := range ws {
@@ -449,8 +481,8 @@ func render(ws []workload, names []string, res []map[string][]result) string {
 			p9, _ := stat(res[wi][n], func(r result) float64 { return r.p99 })
 			fmt.Fprintf(&b, " %s |", cell(ok, fmt.Sprintf("%.1f / %.1f / %.1f", m/1e3, p5/1e3, p9/1e3)))
 		}
-		for _, n := range ratios {
-			fmt.Fprintf(&b, " %s | %s |", ratio(res[wi]["zmqffi"], res[wi][n], mean), ratio(res[wi]["zmqffi"], res[wi][n], p50))
+		for _, p := range ratios {
+			fmt.Fprintf(&b, " %s | %s |", ratio(res[wi][p.mine], res[wi][p.other], mean), ratio(res[wi][p.mine], res[wi][p.other], p50))
 		}
 		b.WriteString("\n")
 	}

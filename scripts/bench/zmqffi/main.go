@@ -3,7 +3,7 @@
 // public API (Send of a reused buffer, RecvInto a reused buffer).
 //
 //	zmqffi -role pull|push|pushpull|rep|req|version -transport tcp|inproc \
-//	       -size N -count N [-warmup N] -endpoint E [-cpuprofile F]
+//	       -size N -count N [-warmup N] -endpoint E [-cpuprofile F] [-blocking-wait D]
 //
 // It prints one line: RESULT impl=zmqffi role=... (see bench.c for the keys).
 package main
@@ -28,6 +28,7 @@ var (
 	warmup     = flag.Int("warmup", 1000, "untimed round trips before the timed ones (latency)")
 	endpoint   = flag.String("endpoint", "", "endpoint to bind (pull, rep) or connect (push, req)")
 	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the timed part to this file")
+	blocking   = flag.Duration("blocking-wait", 0, "Socket.SetBlockingWait on every socket (0: parking only, the default)")
 )
 
 func main() {
@@ -122,7 +123,7 @@ func run() error {
 }
 
 func bound(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error) {
-	s, err := ctx.Socket(t)
+	s, err := newSocket(ctx, t)
 	if err != nil {
 		return nil, err
 	}
@@ -130,11 +131,19 @@ func bound(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error) {
 }
 
 func connected(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error) {
-	s, err := ctx.Socket(t)
+	s, err := newSocket(ctx, t)
 	if err != nil {
 		return nil, err
 	}
 	return s, s.Connect(*endpoint)
+}
+
+func newSocket(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error) {
+	s, err := ctx.Socket(t)
+	if err != nil {
+		return nil, err
+	}
+	return s, s.SetBlockingWait(*blocking)
 }
 
 func send(s *zmqffi.Socket, buf []byte, n int) error {
@@ -157,7 +166,7 @@ func pull(s *zmqffi.Socket, buf []byte) error {
 		}
 	}
 	ns := time.Since(start).Nanoseconds()
-	fmt.Printf("RESULT impl=zmqffi role=%s transport=%s size=%d msgs=%d ns=%d\n", *role, *transport, *size, *count-1, ns)
+	fmt.Printf("RESULT impl=%s role=%s transport=%s size=%d msgs=%d ns=%d\n", implName(), *role, *transport, *size, *count-1, ns)
 	return nil
 }
 
@@ -179,8 +188,8 @@ func req(s *zmqffi.Socket, buf []byte) error {
 	}
 	slices.Sort(lat)
 	n := len(lat)
-	fmt.Printf("RESULT impl=zmqffi role=req transport=%s size=%d rtts=%d mean_ns=%d p50_ns=%d p99_ns=%d\n",
-		*transport, *size, n, sum/int64(n), lat[pct(n, 50)], lat[pct(n, 99)])
+	fmt.Printf("RESULT impl=%s role=req transport=%s size=%d rtts=%d mean_ns=%d p50_ns=%d p99_ns=%d\n",
+		implName(), *transport, *size, n, sum/int64(n), lat[pct(n, 50)], lat[pct(n, 99)])
 	return nil
 }
 
@@ -190,6 +199,15 @@ func roundTrip(s *zmqffi.Socket, buf []byte) error {
 	}
 	_, err := s.RecvInto(buf, 0)
 	return err
+}
+
+// implName names the implementation in RESULT lines: zmqffi, or zmqffi-bw
+// with a blocking wait.
+func implName() string {
+	if *blocking > 0 {
+		return "zmqffi-bw"
+	}
+	return "zmqffi"
 }
 
 func pct(n, p int) int { return min(n*p/100, n-1) }
