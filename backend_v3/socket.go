@@ -22,10 +22,26 @@ type Socket struct {
 	H uintptr
 
 	c      abi.Caller
-	msg    abi.Msg
+	msg    abi.Msg // scratch for calls that init and close a message within one call
 	optval int64   // getsockopt scratch on the heap (the Socket is)
 	optlen uintptr // size_t
+
+	// rmsg is the message Recv receives into. It is initialised on the
+	// first Recv and kept: zmq_msg_recv releases what a message held before
+	// it receives into it ("any content previously stored in msg shall be
+	// properly deallocated", zmq_msg_recv(3)), so a small frame costs no
+	// zmq_msg_init nor zmq_msg_close. A frame larger than keepRecvMsg is
+	// released at once, not kept until the next receive; Close releases the
+	// last one.
+	rmsg     abi.Msg
+	rmsgInit bool
 }
+
+// keepRecvMsg is the largest frame whose libzmq buffer Recv keeps until the
+// next receive: frames up to 33 bytes are stored in the zmq_msg_t itself
+// (libzmq 4.x; 29 bytes in 3.x), and a few hundred bytes held per socket
+// cost nothing worth a call.
+const keepRecvMsg = 512
 
 var _ abi.Socket = (*Socket)(nil)
 
@@ -44,8 +60,13 @@ func (s *Socket) Caller() *abi.Caller { return &s.c }
 // Handle implements abi.Socket.
 func (s *Socket) Handle() uintptr { return s.H }
 
-// Close implements abi.Socket (zmq_close).
+// Close implements abi.Socket (zmq_close), first releasing the message
+// Recv kept. Close may be called again after EINTR.
 func (s *Socket) Close() syscall.Errno {
+	if s.rmsgInit {
+		s.c.Raw(s.B.Sym.MsgClose, uintptr(s.rmsg.Ptr()), 0, 0, 0, 0)
+		s.rmsgInit = false
+	}
 	_, e := s.c.Int(s.B.Sym.Close, s.H, 0, 0, 0, 0)
 	return e
 }
@@ -85,23 +106,30 @@ func (s *Socket) RecvInto(b []byte, flags int) (int, syscall.Errno) {
 	return s.c.Int(s.B.Sym.Recv, s.H, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
 }
 
-// Recv implements abi.Socket with zmq_msg_init, zmq_msg_recv, zmq_msg_data,
-// zmq_msg_more and zmq_msg_close on the socket's own zmq_msg_t.
+// Recv implements abi.Socket with zmq_msg_recv, zmq_msg_data and
+// zmq_msg_more on the socket's kept receive message (see rmsg): three calls
+// per frame, and two more, zmq_msg_close and zmq_msg_init, after a frame
+// larger than keepRecvMsg.
 func (s *Socket) Recv(flags int) ([]byte, bool, syscall.Errno) {
-	sym := &s.B.Sym
-	s.c.Raw(sym.MsgInit, uintptr(s.msg.Ptr()), 0, 0, 0, 0) // cannot fail
-	n, e := s.c.Int(sym.MsgRecv, uintptr(s.msg.Ptr()), s.H, uintptr(flags), 0, 0)
+	sym, m := &s.B.Sym, uintptr(s.rmsg.Ptr())
+	if !s.rmsgInit {
+		s.c.Raw(sym.MsgInit, m, 0, 0, 0, 0) // cannot fail
+		s.rmsgInit = true
+	}
+	n, e := s.c.Int(sym.MsgRecv, m, s.H, uintptr(flags), 0, 0)
 	if e != 0 {
-		s.c.Raw(sym.MsgClose, uintptr(s.msg.Ptr()), 0, 0, 0, 0)
-		return nil, false, e
+		return nil, false, e // the message is still initialised (and empty)
 	}
 	out := make([]byte, n)
 	if n > 0 {
-		data := s.c.Raw(sym.MsgData, uintptr(s.msg.Ptr()), 0, 0, 0, 0)
+		data := s.c.Raw(sym.MsgData, m, 0, 0, 0, 0)
 		copy(out, unsafe.Slice((*byte)(abi.CPointer(data)), n))
 	}
-	more := abi.Int32(s.c.Raw(sym.MsgMore, uintptr(s.msg.Ptr()), 0, 0, 0, 0)) != 0
-	s.c.Raw(sym.MsgClose, uintptr(s.msg.Ptr()), 0, 0, 0, 0)
+	more := abi.Int32(s.c.Raw(sym.MsgMore, m, 0, 0, 0, 0)) != 0
+	if n > keepRecvMsg {
+		s.c.Raw(sym.MsgClose, m, 0, 0, 0, 0)
+		s.c.Raw(sym.MsgInit, m, 0, 0, 0, 0)
+	}
 	return out, more, 0
 }
 
