@@ -3,8 +3,11 @@
  * pebbe/zmq4 programs, making the same libzmq calls (zmq_send of a reused
  * buffer, zmq_recv into a reused buffer).
  *
- *   bench -role pull|push|pushpull|rep|req|version -transport tcp|inproc
- *         -size N -count N [-warmup N] -endpoint E
+ *   bench -role pull|push|pushpull|pushpull-zc|rep|req|version
+ *         -transport tcp|inproc -size N -count N [-warmup N] -endpoint E
+ *
+ * pushpull-zc is pushpull through zmq_msg_t, the calls of libzmq's own
+ * inproc_thr: zmq_msg_init_size + zmq_msg_send, zmq_msg_recv + zmq_msg_close.
  *
  * Throughput (pull, pushpull): the receiver starts its clock at the first
  * message and stops it at the last, like libzmq's local_thr; it prints
@@ -65,8 +68,32 @@ static void pull_loop(void *s) {
 	free(buf);
 }
 
+/* pull_loop through zmq_msg_t, as libzmq's inproc_thr receives. */
+static void recv_msg(void *s) {
+	zmq_msg_t m;
+	zmq_msg_init(&m);
+	while (zmq_msg_recv(&m, s, 0) < 0) {
+		if (zmq_errno() != EINTR) die("zmq_msg_recv");
+	}
+	if ((long)zmq_msg_size(&m) != size) {
+		fprintf(stderr, "bench.c: received %ld bytes, sent %ld\n", (long)zmq_msg_size(&m), size);
+		exit(1);
+	}
+	zmq_msg_close(&m);
+}
+
+static void pull_msg_loop(void *s) {
+	recv_msg(s);
+	int64_t start = now_ns();
+	for (long i = 1; i < count; i++) recv_msg(s);
+	int64_t ns = now_ns() - start;
+	printf("RESULT impl=c role=%s transport=%s size=%ld msgs=%ld ns=%lld\n", role, transport, size, count - 1,
+	       (long long)ns);
+}
+
 struct pusher {
 	void *ctx;
+	int msgs; /* send with zmq_msg_init_size + zmq_msg_send, as inproc_thr */
 };
 
 static void *push_thread(void *arg) {
@@ -75,7 +102,17 @@ static void *push_thread(void *arg) {
 	if (!s) die("zmq_socket");
 	if (zmq_connect(s, endpoint) != 0) die("zmq_connect");
 	char *buf = calloc(1, size > 0 ? size : 1);
-	send_all(s, buf, count);
+	if (p->msgs) {
+		for (long i = 0; i < count; i++) {
+			zmq_msg_t m;
+			if (zmq_msg_init_size(&m, size) != 0) die("zmq_msg_init_size");
+			while (zmq_msg_send(&m, s, 0) < 0) {
+				if (zmq_errno() != EINTR) die("zmq_msg_send");
+			}
+		}
+	} else {
+		send_all(s, buf, count);
+	}
 	zmq_close(s);
 	free(buf);
 	return NULL;
@@ -131,13 +168,15 @@ int main(int argc, char **argv) {
 		if (!s || zmq_connect(s, endpoint) != 0) die("push connect");
 		send_all(s, buf, count);
 		zmq_close(s);
-	} else if (!strcmp(role, "pushpull")) {
+	} else if (!strcmp(role, "pushpull") || !strcmp(role, "pushpull-zc")) {
+		int msgs = !strcmp(role, "pushpull-zc");
 		void *s = zmq_socket(ctx, ZMQ_PULL);
 		if (!s || zmq_bind(s, endpoint) != 0) die("pull bind");
-		struct pusher p = {ctx};
+		struct pusher p = {ctx, msgs};
 		pthread_t t;
 		if (pthread_create(&t, NULL, push_thread, &p) != 0) die("pthread_create");
-		pull_loop(s);
+		if (msgs) pull_msg_loop(s);
+		else pull_loop(s);
 		pthread_join(t, NULL);
 		zmq_close(s);
 	} else if (!strcmp(role, "rep")) {

@@ -40,6 +40,7 @@ var (
 	countS    = flag.Int("count-small", 1_000_000, "messages per throughput run at 1 B and 64 B")
 	count1K   = flag.Int("count-1k", 500_000, "messages per throughput run at 1 KiB")
 	count64K  = flag.Int("count-64k", 20_000, "messages per throughput run at 64 KiB")
+	countZC   = flag.Int("count-zc", 200_000, "messages per zero-copy run (64 KiB)")
 	countLat  = flag.Int("count-lat", 5_000, "timed round trips per latency run")
 	latRepeat = flag.Int("lat-repeat", 3, "latency runs per implementation in each round (latency on a VM is bimodal from run to run)")
 	warmupLat = flag.Int("warmup", 1_000, "untimed round trips before the timed ones")
@@ -47,15 +48,18 @@ var (
 )
 
 type workload struct {
-	kind      string // "thr" or "lat"
+	kind      string // "thr", "zc" (throughput through the zmq_msg_t API) or "lat"
 	transport string
 	size      int
 	count     int
 }
 
 func (w workload) name() string {
-	if w.kind == "lat" {
+	switch w.kind {
+	case "lat":
 		return fmt.Sprintf("%s latency %s", w.transport, sizeName(w.size))
+	case "zc":
+		return fmt.Sprintf("%s %s zero-copy", w.transport, sizeName(w.size))
 	}
 	return fmt.Sprintf("%s %s", w.transport, sizeName(w.size))
 }
@@ -99,6 +103,9 @@ func workloads() []workload {
 			ws = append(ws, workload{"thr", tr, size, scaled(c)})
 		}
 	}
+	// libzmq's own inproc_thr measures zmq_msg_t sends and receives; zmqffi's
+	// SendZeroCopy and RecvMessage are the same calls.
+	ws = append(ws, workload{"zc", "inproc", 64 << 10, scaled(*countZC)})
 	for _, size := range []int{1, 1 << 10} {
 		ws = append(ws, workload{"lat", "tcp", size, scaled(*countLat)})
 	}
@@ -167,6 +174,9 @@ func run() error {
 			for rep := 0; rep < reps; rep++ {
 				order := rotate(names, r+wi+rep)
 				for _, impl := range order {
+					if !supports(impl, w) {
+						continue
+					}
 					t0 := time.Now()
 					got, err := runOne(impl, w)
 					if err != nil {
@@ -199,6 +209,12 @@ func run() error {
 	return nil
 }
 
+// supports reports whether an implementation runs a workload: pebbe/zmq4
+// has no zero-copy API, and a blocking wait changes nothing in it.
+func supports(impl string, w workload) bool {
+	return w.kind != "zc" || impl == "zmqffi" || impl == "c"
+}
+
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
@@ -226,7 +242,11 @@ func runOne(impl string, w workload) (result, error) {
 			"-count", strconv.Itoa(w.count), "-warmup", strconv.Itoa(*warmupLat), "-endpoint", ep}, extra...)
 	}
 	if w.transport == "inproc" {
-		outb, err := command(ctx, bin, args("pushpull", "inproc://bench")).Output()
+		role := "pushpull"
+		if w.kind == "zc" {
+			role = "pushpull-zc"
+		}
+		outb, err := command(ctx, bin, args(role, "inproc://bench")).Output()
 		if err != nil {
 			return result{}, runErr(err)
 		}
@@ -332,10 +352,10 @@ func describe(names []string) (string, error) {
 		}
 		fmt.Fprintf(&b, "- %s: %s\n", n, strings.TrimPrefix(strings.TrimSpace(string(outb)), "VERSION "))
 	}
-	fmt.Fprintf(&b, "- messages per run: %d at 1 B and 64 B, %d at 1 KiB, %d at 64 KiB; latency: %d timed round trips after %d untimed\n",
-		scaled(*countS), scaled(*count1K), scaled(*count64K), scaled(*countLat), *warmupLat)
+	fmt.Fprintf(&b, "- messages per run: %d at 1 B and 64 B, %d at 1 KiB, %d at 64 KiB, %d zero-copy; latency: %d timed round trips after %d untimed\n",
+		scaled(*countS), scaled(*count1K), scaled(*count64K), scaled(*countZC), scaled(*countLat), *warmupLat)
 	fmt.Fprintf(&b, "- %d rounds, interleaved: each round runs every workload once per implementation (latency %d times), in a rotating order; figures are medians over the runs, ratios are medians of the ratios between runs made side by side\n", *rounds, max(1, *latRepeat))
-	b.WriteString("- throughput: PUSH→PULL, timed by the receiver from its first message to its last; tcp = sender and receiver processes on 127.0.0.1, inproc = one process, two threads. Latency: REQ/REP round trip over tcp, two processes\n")
+	b.WriteString("- throughput: PUSH→PULL, timed by the receiver from its first message to its last; tcp = sender and receiver processes on 127.0.0.1, inproc = one process, two threads. Zero-copy: the calls of libzmq's own inproc_thr, zmq_msg_init_size + zmq_msg_send and zmq_msg_recv + zmq_msg_close in C, SendZeroCopy of one unchanging buffer and RecvMessage + Close in zmqffi (pebbe/zmq4 has no zero-copy API). Latency: REQ/REP round trip over tcp, two processes\n")
 	b.WriteString("- zmqffi: Send of a reused buffer, RecvInto a reused buffer, waits parked in Go's netpoller (the default); zmqffi-bw: the same, with Socket.SetBlockingWait(1ms) (a wait first blocks in zmq_poll up to 1 ms); C: zmq_send / zmq_recv, the same calls; pebbe/zmq4: SendBytes, RecvBytes (it has no receive into a buffer)\n")
 	return b.String(), nil
 }
@@ -423,68 +443,74 @@ func render(ws []workload, names []string, res []map[string][]result) string {
 	mean := func(r result) float64 { return r.mean }
 	p50 := func(r result) float64 { return r.p50 }
 
-	b.WriteString("\n### Throughput (PUSH→PULL), msgs/s and MB/s; ratios > 1: zmqffi is faster\n\n")
-	b.WriteString("| workload | msgs |")
-	for _, n := range names {
-		fmt.Fprintf(&b, " %s msgs/s |", n)
-	}
-	for _, n := range names {
-		fmt.Fprintf(&b, " %s MB/s |", n)
-	}
 	type pair struct{ mine, other string }
 	var ratios []pair
 	for _, mine := range []string{"zmqffi", "zmqffi-bw"} {
 		for _, other := range []string{"pebbe", "c"} {
 			if has(mine) && has(other) {
 				ratios = append(ratios, pair{mine, other})
-				fmt.Fprintf(&b, " %s/%s |", mine, label(other))
 			}
 		}
 	}
-	b.WriteString("\n|---|---:|" + strings.Repeat("---:|", 2*len(names)+len(ratios)) + "\n")
-	for wi, w := range ws {
-		if w.kind != "thr" {
-			continue
-		}
-		fmt.Fprintf(&b, "| %s | %d |", w.name(), w.count)
-		for _, n := range names {
-			v, ok := stat(res[wi][n], rate)
-			fmt.Fprintf(&b, " %s |", cell(ok, human(v)))
-		}
-		for _, n := range names {
-			v, ok := stat(res[wi][n], rate)
-			fmt.Fprintf(&b, " %s |", cell(ok, fmtMB(v*float64(w.size)/1e6)))
-		}
-		for _, p := range ratios {
-			fmt.Fprintf(&b, " %s |", ratio(res[wi][p.mine], res[wi][p.other], rate))
-		}
-		b.WriteString("\n")
-	}
 
-	b.WriteString("\n### Latency (REQ/REP round trip over tcp), µs: mean / p50 / p99; ratios < 1: zmqffi is faster\n\n")
-	b.WriteString("| workload | round trips |")
-	for _, n := range names {
-		fmt.Fprintf(&b, " %s |", n)
-	}
-	for _, p := range ratios {
-		fmt.Fprintf(&b, " %s/%s mean | %s/%s p50 |", p.mine, label(p.other), p.mine, label(p.other))
-	}
-	b.WriteString("\n|---|---:|" + strings.Repeat("---:|", len(names)+2*len(ratios)) + "\n")
-	for wi, w := range ws {
-		if w.kind != "lat" {
-			continue
-		}
-		fmt.Fprintf(&b, "| %s | %d |", w.name(), w.count)
+	if slices.ContainsFunc(ws, func(w workload) bool { return w.kind != "lat" }) {
+		b.WriteString("\n### Throughput (PUSH→PULL), msgs/s and MB/s; ratios > 1: zmqffi is faster\n\n")
+		b.WriteString("| workload | msgs |")
 		for _, n := range names {
-			m, ok := stat(res[wi][n], mean)
-			p5, _ := stat(res[wi][n], p50)
-			p9, _ := stat(res[wi][n], func(r result) float64 { return r.p99 })
-			fmt.Fprintf(&b, " %s |", cell(ok, fmt.Sprintf("%.1f / %.1f / %.1f", m/1e3, p5/1e3, p9/1e3)))
+			fmt.Fprintf(&b, " %s msgs/s |", n)
+		}
+		for _, n := range names {
+			fmt.Fprintf(&b, " %s MB/s |", n)
 		}
 		for _, p := range ratios {
-			fmt.Fprintf(&b, " %s | %s |", ratio(res[wi][p.mine], res[wi][p.other], mean), ratio(res[wi][p.mine], res[wi][p.other], p50))
+			fmt.Fprintf(&b, " %s/%s |", p.mine, label(p.other))
 		}
-		b.WriteString("\n")
+		b.WriteString("\n|---|---:|" + strings.Repeat("---:|", 2*len(names)+len(ratios)) + "\n")
+		for wi, w := range ws {
+			if w.kind == "lat" {
+				continue
+			}
+			fmt.Fprintf(&b, "| %s | %d |", w.name(), w.count)
+			for _, n := range names {
+				v, ok := stat(res[wi][n], rate)
+				fmt.Fprintf(&b, " %s |", cell(supports(n, w), ok, human(v)))
+			}
+			for _, n := range names {
+				v, ok := stat(res[wi][n], rate)
+				fmt.Fprintf(&b, " %s |", cell(supports(n, w), ok, fmtMB(v*float64(w.size)/1e6)))
+			}
+			for _, p := range ratios {
+				fmt.Fprintf(&b, " %s |", ratio(res[wi][p.mine], res[wi][p.other], rate))
+			}
+			b.WriteString("\n")
+		}
+	}
+	if slices.ContainsFunc(ws, func(w workload) bool { return w.kind == "lat" }) {
+		b.WriteString("\n### Latency (REQ/REP round trip over tcp), µs: mean / p50 / p99; ratios < 1: zmqffi is faster\n\n")
+		b.WriteString("| workload | round trips |")
+		for _, n := range names {
+			fmt.Fprintf(&b, " %s |", n)
+		}
+		for _, p := range ratios {
+			fmt.Fprintf(&b, " %s/%s mean | %s/%s p50 |", p.mine, label(p.other), p.mine, label(p.other))
+		}
+		b.WriteString("\n|---|---:|" + strings.Repeat("---:|", len(names)+2*len(ratios)) + "\n")
+		for wi, w := range ws {
+			if w.kind != "lat" {
+				continue
+			}
+			fmt.Fprintf(&b, "| %s | %d |", w.name(), w.count)
+			for _, n := range names {
+				m, ok := stat(res[wi][n], mean)
+				p5, _ := stat(res[wi][n], p50)
+				p9, _ := stat(res[wi][n], func(r result) float64 { return r.p99 })
+				fmt.Fprintf(&b, " %s |", cell(true, ok, fmt.Sprintf("%.1f / %.1f / %.1f", m/1e3, p5/1e3, p9/1e3)))
+			}
+			for _, p := range ratios {
+				fmt.Fprintf(&b, " %s | %s |", ratio(res[wi][p.mine], res[wi][p.other], mean), ratio(res[wi][p.mine], res[wi][p.other], p50))
+			}
+			b.WriteString("\n")
+		}
 	}
 	return b.String()
 }
@@ -496,8 +522,13 @@ func label(n string) string {
 	return n
 }
 
-func cell(ok bool, s string) string {
-	if !ok {
+// cell is s, or "–" where the implementation does not run the workload, or
+// "failed" where every run of it failed.
+func cell(supported, ok bool, s string) string {
+	switch {
+	case !supported:
+		return "–"
+	case !ok:
 		return "failed"
 	}
 	return s

@@ -2,7 +2,7 @@
 // scripts/bench/c/bench.c and the pebbe/zmq4 program, through zmqffi's
 // public API (Send of a reused buffer, RecvInto a reused buffer).
 //
-//	zmqffi -role pull|push|pushpull|rep|req|version -transport tcp|inproc \
+//	zmqffi -role pull|push|pushpull|pushpull-zc|rep|req|version -transport tcp|inproc \
 //	       -size N -count N [-warmup N] -endpoint E [-cpuprofile F] [-blocking-wait D]
 //
 // It prints one line: RESULT impl=zmqffi role=... (see bench.c for the keys).
@@ -21,7 +21,7 @@ import (
 )
 
 var (
-	role       = flag.String("role", "", "pull, push, pushpull (both in one process), rep, req, or version (print the libzmq version)")
+	role       = flag.String("role", "", "pull, push, pushpull (both in one process), pushpull-zc (the same through SendZeroCopy and RecvMessage), rep, req, or version (print the libzmq version)")
 	transport  = flag.String("transport", "tcp", "tcp or inproc (printed; the endpoint decides)")
 	size       = flag.Int("size", 1, "message size in bytes")
 	count      = flag.Int("count", 1000, "messages (throughput) or timed round trips (latency)")
@@ -98,6 +98,28 @@ func run() error {
 			return err
 		}
 		return <-errc
+	case "pushpull-zc":
+		// The calls of libzmq's inproc_thr, through the zero-copy API: the
+		// sender lends one buffer that never changes to every frame.
+		s, err := bound(ctx, zmqffi.PULL)
+		if err != nil {
+			return err
+		}
+		errc := make(chan error, 1)
+		go func() {
+			p, err := connected(ctx, zmqffi.PUSH)
+			if err == nil {
+				lent := make([]byte, *size)
+				for i := 0; i < *count && err == nil; i++ {
+					err = p.SendZeroCopy(lent, 0, nil)
+				}
+			}
+			errc <- err
+		}()
+		if err := pullMessages(s); err != nil {
+			return err
+		}
+		return <-errc
 	case "rep":
 		s, err := bound(ctx, zmqffi.REP)
 		if err != nil {
@@ -162,6 +184,32 @@ func pull(s *zmqffi.Socket, buf []byte) error {
 	start := time.Now()
 	for i := 1; i < *count; i++ {
 		if _, err := s.RecvInto(buf, 0); err != nil {
+			return err
+		}
+	}
+	ns := time.Since(start).Nanoseconds()
+	fmt.Printf("RESULT impl=%s role=%s transport=%s size=%d msgs=%d ns=%d\n", implName(), *role, *transport, *size, *count-1, ns)
+	return nil
+}
+
+// pullMessages is pull through RecvMessage, which copies nothing.
+func pullMessages(s *zmqffi.Socket) error {
+	recv := func() error {
+		m, err := s.RecvMessage(0)
+		if err != nil {
+			return err
+		}
+		if len(m.Bytes()) != *size {
+			return fmt.Errorf("received %d bytes, sent %d", len(m.Bytes()), *size)
+		}
+		return m.Close()
+	}
+	if err := recv(); err != nil {
+		return err
+	}
+	start := time.Now()
+	for i := 1; i < *count; i++ {
+		if err := recv(); err != nil {
 			return err
 		}
 	}
