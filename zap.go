@@ -15,8 +15,8 @@ import (
 // context's ZAP handler (ZeroMQ RFC 27).
 const ZAPEndpoint = "inproc://zeromq.zap.01"
 
-// AnyDomain, as the domain of AddPlainUser, AllowCurve or AllowAnyCurve,
-// makes the entry apply to every ZAP domain.
+// AnyDomain is the domain that, given to AddPlainUser, AllowCurve or
+// AllowAnyCurve, makes the entry apply to every ZAP domain.
 const AnyDomain = "*"
 
 // Authenticator is a ZAP handler (ZeroMQ RFC 27) for one context, modelled on

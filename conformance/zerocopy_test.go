@@ -61,7 +61,7 @@ func TestZeroCopy(t *testing.T) {
 					err = lonely.SendZeroCopy([]byte("nowhere"), zmqffi.DontWait, func() { called.Store(true) })
 					require.Error(t, err)
 					time.Sleep(20 * time.Millisecond)
-					assert.False(t, called.Load(), fmt.Sprint("done must not run for a failed send"))
+					assert.False(t, called.Load(), "done must not run for a failed send")
 				})
 			}
 		})

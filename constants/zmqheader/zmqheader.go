@@ -830,7 +830,7 @@ func (p *parser) ternary() (int64, error) {
 		return 0, err
 	}
 	if p.peek() != ":" {
-		return 0, fmt.Errorf("missing : in ?:")
+		return 0, fmt.Errorf("missing ':' in a '?:' expression")
 	}
 	p.pos++
 	b, err := p.ternary()
