@@ -80,3 +80,14 @@ func BlockingWaitsReady() uint64 { return blockingWaitsReady.Load() }
 
 // BlockingWaiters returns how many goroutines are in a blocking wait now.
 func BlockingWaiters() int { return int(blockingWaiters.Load()) }
+
+// LentFrames returns how many frames are lent through the release queue and
+// not yet released, and how many it can hold (0 where there is none).
+func LentFrames() (lent, capacity int) {
+	zcMu.Lock()
+	defer zcMu.Unlock()
+	if zcQueueFn == 0 {
+		return 0, 0
+	}
+	return len(zcLends) - len(zcFreeHints), len(zcLends)
+}

@@ -2,10 +2,12 @@ package zmqffi
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"github.com/ebitengine/purego"
@@ -92,9 +94,11 @@ func (s *Socket) RecvMessage(flags Flag) (*Message, error) {
 	return msg, nil
 }
 
-// Zero-copy sends: libzmq holds the caller's bytes until it calls one
-// shared free function (purego callbacks are never freed, so there is one
-// for the process), with a hint that names the send.
+// Zero-copy sends: libzmq holds the caller's bytes until it calls a free
+// function with a hint that names the send. That function is the release
+// queue's where there is one (see zcLends below); otherwise, and when the
+// queue is full, it is one shared purego callback (purego callbacks are
+// never freed, so there is one for the process), whose sends are kept here.
 var (
 	zcOnce    sync.Once
 	zcFreeFn  uintptr
@@ -142,7 +146,10 @@ func (s *Socket) SendZeroCopy(data []byte, flags Flag, done func()) error {
 	if !ok {
 		return abi.NotSupported(s.ctx.st.b.Version(), "zero-copy send")
 	}
-	zcOnce.Do(func() { zcFreeFn = purego.NewCallback(zcFree) })
+	zcOnce.Do(func() {
+		zcFreeFn = purego.NewCallback(zcFree)
+		startReleaseQueue()
+	})
 	if len(data) == 0 {
 		// Nothing to hold on to: an empty frame is sent the usual way.
 		if err := s.Send(nil, flags); err != nil {
@@ -155,6 +162,9 @@ func (s *Socket) SendZeroCopy(data []byte, flags Flag, done func()) error {
 	}
 	var hint uintptr
 	err := s.st.doVia(abi.PollOut, s.SndTimeout(), flags&DontWait != 0, "zmq_msg_send", func() syscall.Errno {
+		if errno, queued := sendLent(zc, data, int(flags)|abi.DontWait, done); queued {
+			return errno
+		}
 		hint = zcSeq.Add(1)
 		e := &zcEntry{data: data, done: done}
 		zcMu.Lock()
@@ -182,4 +192,115 @@ func (s *Socket) SendZeroCopy(data []byte, flags Flag, done func()) error {
 		return fmt.Errorf("zmqffi: SendZeroCopy: %w", err)
 	}
 	return nil
+}
+
+// Lent frames released through the release queue (abi.ReleaseQueue), where
+// the platform has one: libzmq's free function then runs no Go code, and a
+// goroutine (drainReleases) finishes the bookkeeping. zcLends[hint-1] is the
+// frame lent with hint; zcFreeHints the hints not in use. Both are guarded
+// by zcMu, and made by startReleaseQueue; zcQueueFn is 0 where there is no
+// queue.
+var (
+	zcQueueFn   uintptr
+	zcLends     []zcLend
+	zcFreeHints []uintptr
+)
+
+type zcLend struct {
+	data                   []byte // keeps the bytes reachable while libzmq reads them
+	done                   func()
+	sent, failed, released bool
+}
+
+// startReleaseQueue sets up the release queue, once, with zcOnce held.
+func startReleaseQueue() {
+	fn, wake, err := abi.ReleaseQueue()
+	if err != nil {
+		return // the purego callback serves every send
+	}
+	zcLends = make([]zcLend, abi.ReleaseSlots)
+	zcFreeHints = make([]uintptr, 0, abi.ReleaseSlots)
+	for h := uintptr(abi.ReleaseSlots); h >= 1; h-- {
+		zcFreeHints = append(zcFreeHints, h)
+	}
+	zcQueueFn = fn
+	go drainReleases(wake)
+}
+
+// drainReleases runs for the life of the process, finishing the release of
+// every lent frame libzmq queued.
+func drainReleases(wake *os.File) {
+	var b [8]byte
+	for {
+		if _, err := wake.Read(b[:]); err != nil {
+			// Not expected of an eventfd; poll instead of losing releases.
+			time.Sleep(time.Millisecond)
+		}
+		abi.TakeReleased(releaseLent)
+	}
+}
+
+// releaseLent ends the lend of hint once both sides are known: libzmq
+// released it, and SendZeroCopy learnt whether the send succeeded (done is
+// called then) or failed.
+func releaseLent(hint uintptr) {
+	zcMu.Lock()
+	l := &zcLends[hint-1]
+	l.released = true
+	var done func()
+	if l.sent || l.failed {
+		if l.sent {
+			done = l.done
+		}
+		freeLend(hint)
+	}
+	zcMu.Unlock()
+	if done != nil {
+		go done() // user code gets its own goroutine
+	}
+}
+
+// freeLend makes hint available again; zcMu is held.
+func freeLend(hint uintptr) {
+	zcLends[hint-1] = zcLend{}
+	zcFreeHints = append(zcFreeHints, hint)
+}
+
+// sendLent is one attempt of SendZeroCopy through the release queue. It
+// reports false, having done nothing, where there is no queue or all its
+// hints are lent: the caller then uses the purego callback.
+func sendLent(zc abi.ZeroCopier, data []byte, flags int, done func()) (syscall.Errno, bool) {
+	if zcQueueFn == 0 {
+		return 0, false
+	}
+	zcMu.Lock()
+	n := len(zcFreeHints)
+	if n == 0 {
+		zcMu.Unlock()
+		return 0, false
+	}
+	hint := zcFreeHints[n-1]
+	zcFreeHints = zcFreeHints[:n-1]
+	zcLends[hint-1] = zcLend{data: data, done: done}
+	zcMu.Unlock()
+	errno := zc.SendData(uintptr(unsafe.Pointer(unsafe.SliceData(data))), len(data), zcQueueFn, hint, flags)
+	zcMu.Lock()
+	l := &zcLends[hint-1]
+	var call func()
+	if errno != 0 {
+		l.failed = true // released within SendData: done is never called
+	} else {
+		l.sent = true
+		call = l.done
+	}
+	if l.released {
+		freeLend(hint)
+	} else {
+		call = nil // releaseLent calls it
+	}
+	zcMu.Unlock()
+	if errno == 0 && call != nil {
+		go call()
+	}
+	return errno, true
 }

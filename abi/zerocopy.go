@@ -21,8 +21,8 @@ type ZeroCopier interface {
 	// follow. On success the caller must release m with MsgAPI.MsgClose.
 	RecvMsgInto(m *Msg, flags int) (more bool, errno syscall.Errno)
 	// SendData sends n bytes at data without copying (zmq_msg_init_data
-	// with ffn and hint, then the send). libzmq calls ffn(data, hint) when
-	// it no longer needs the bytes — also when the send fails, from within
-	// this call.
+	// with ffn and hint, then the send). ffn(data, hint) is called exactly
+	// once: by libzmq when it no longer needs the bytes, or, when the send
+	// or the message's initialisation fails, from within this call.
 	SendData(data uintptr, n int, ffn, hint uintptr, flags int) syscall.Errno
 }

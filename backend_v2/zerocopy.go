@@ -22,6 +22,7 @@ func (s *Socket) RecvMsgInto(m *abi.Msg, flags int) (bool, syscall.Errno) {
 func (s *Socket) SendData(data uintptr, n int, ffn, hint uintptr, flags int) syscall.Errno {
 	sym := &s.b.Sym
 	if _, e := s.c.Int(sym.MsgInitData, uintptr(s.msg.Ptr()), data, uintptr(n), ffn, hint); e != 0 {
+		s.c.Raw(ffn, data, hint, 0, 0, 0) // libzmq never took the bytes
 		return e
 	}
 	_, e := s.c.Int(sym.Send, s.h, uintptr(s.msg.Ptr()), uintptr(flags), 0, 0)

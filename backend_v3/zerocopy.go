@@ -27,6 +27,7 @@ func (s *Socket) RecvMsgInto(m *abi.Msg, flags int) (bool, syscall.Errno) {
 func (s *Socket) SendData(data uintptr, n int, ffn, hint uintptr, flags int) syscall.Errno {
 	sym := &s.B.Sym
 	if _, e := s.c.Int(sym.MsgInitData, uintptr(s.msg.Ptr()), data, uintptr(n), ffn, hint); e != 0 {
+		s.c.Raw(ffn, data, hint, 0, 0, 0) // libzmq never took the bytes
 		return e
 	}
 	if _, e := s.c.Int(sym.MsgSend, uintptr(s.msg.Ptr()), s.H, uintptr(flags), 0, 0); e != 0 {

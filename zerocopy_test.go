@@ -1,0 +1,59 @@
+package zmqffi_test
+
+import (
+	"bytes"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/conformance"
+)
+
+// TestZeroCopyManyLent lends more frames at once than the release queue
+// holds, so that the later sends go through the purego callback instead,
+// then receives them all: every frame arrives intact, every done runs once,
+// and the queue's slots are all free again, twice over.
+func TestZeroCopyManyLent(t *testing.T) {
+	ctx := conformance.NewContext(t, conformance.Targets(t)[0])
+	pull := conformance.NewSocket(t, ctx, zmqffi.PULL)
+	push := conformance.NewSocket(t, ctx, zmqffi.PUSH)
+	for _, s := range []*zmqffi.Socket{pull, push} {
+		require.NoError(t, s.SetSndHWM(0)) // queue without limit
+		require.NoError(t, s.SetRcvHWM(0))
+	}
+	require.NoError(t, push.Connect(conformance.BindEndpoint(t, pull, "inproc")))
+	_, capacity := zmqffi.LentFrames()
+	n := capacity + 2000
+	if capacity == 0 {
+		n = 5000 // no release queue here: the callback serves every send
+	}
+	frames := make([][]byte, 64)
+	for i := range frames {
+		frames[i] = bytes.Repeat([]byte{byte(i)}, 100+i)
+	}
+	for round := 0; round < 2; round++ {
+		var done atomic.Int64
+		for i := 0; i < n; i++ {
+			require.NoError(t, push.SendZeroCopy(frames[i%len(frames)], 0, func() { done.Add(1) }))
+		}
+		if capacity > 0 {
+			lent, _ := zmqffi.LentFrames()
+			assert.Equal(t, capacity, lent, "every slot of the queue lent, the rest sent through the callback")
+		}
+		for i := 0; i < n; i++ {
+			m, err := pull.RecvMessage(0)
+			require.NoError(t, err)
+			require.Equal(t, frames[i%len(frames)], m.Bytes(), "frame %d", i)
+			require.NoError(t, m.Close())
+		}
+		require.Eventually(t, func() bool { return done.Load() == int64(n) }, 10*time.Second, time.Millisecond,
+			"round %d: %d of %d done callbacks", round, done.Load(), n)
+		require.Eventually(t, func() bool { lent, _ := zmqffi.LentFrames(); return lent == 0 }, 10*time.Second, time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
+		assert.Equal(t, int64(n), done.Load(), "a done ran twice")
+	}
+}
