@@ -2,6 +2,7 @@ package zmqffi
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"syscall"
@@ -96,6 +97,11 @@ type Poller struct {
 	ready  []PolledItem
 	caller *abi.Caller
 	ts     syscall.Timespec
+
+	// PollContext's wake-up (pollctx.go): a pipe made on its first use,
+	// polled as one more item after the others from then on; a cancelled
+	// context writes to it. wake is nil before.
+	wake *wakePipe
 }
 
 type pollerItem struct {
@@ -291,8 +297,13 @@ func (p *Poller) build() {
 	slices.SortFunc(p.order, func(a, b *socketState) int {
 		return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
 	})
-	p.zitems = slices.Grow(p.zitems[:0], n)[:n]
-	p.pfds = slices.Grow(p.pfds[:0], n)[:n]
+	// The wake-up pipe, if any, is polled after the items.
+	nw := n
+	if p.wake != nil {
+		nw++
+	}
+	p.zitems = slices.Grow(p.zitems[:0], nw)[:nw]
+	p.pfds = slices.Grow(p.pfds[:0], nw)[:nw]
 	p.rev = slices.Grow(p.rev[:0], n)[:n]
 	p.ready = slices.Grow(p.ready[:0], n)
 	for i := range p.items {
@@ -303,6 +314,10 @@ func (p *Poller) build() {
 			p.zitems[i] = abi.PollItem{FD: int32(it.fd), Events: int16(it.events)}
 		}
 		p.pfds[i] = it.pollFD()
+	}
+	if p.wake != nil {
+		p.zitems[n] = abi.PollItem{FD: int32(p.wake.r), Events: abi.PollIn}
+		p.pfds[n] = pollFD{fd: int32(p.wake.r), events: sysPollIn}
 	}
 	if p.caller == nil {
 		p.caller = new(abi.Caller)
@@ -324,6 +339,11 @@ func (p *Poller) build() {
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_poll.html
 func (p *Poller) Poll(timeout time.Duration) ([]PolledItem, error) {
+	return p.poll(nil, timeout)
+}
+
+// poll is Poll, and PollContext when ctx is not nil.
+func (p *Poller) poll(ctx context.Context, timeout time.Duration) ([]PolledItem, error) {
 	if !p.built {
 		p.build()
 	}
@@ -340,9 +360,9 @@ func (p *Poller) Poll(timeout time.Duration) ([]PolledItem, error) {
 		deadline = time.Now().Add(timeout)
 	}
 	if p.lib != nil {
-		return p.pollLib(timeout, deadline)
+		return p.pollLib(ctx, timeout, deadline)
 	}
-	return p.pollFDs(timeout, deadline)
+	return p.pollFDs(ctx, timeout, deadline)
 }
 
 // nextSlice returns how long the next wait of a Poll may last.
@@ -374,7 +394,7 @@ func (p *Poller) closedItems() {
 }
 
 // pollLib is the one-library path: zmq_poll in slices, holding every socket.
-func (p *Poller) pollLib(timeout time.Duration, deadline time.Time) ([]PolledItem, error) {
+func (p *Poller) pollLib(ctx context.Context, timeout time.Duration, deadline time.Time) ([]PolledItem, error) {
 	for {
 		d := nextSlice(timeout, deadline)
 		for i, st := range p.order {
@@ -405,7 +425,7 @@ func (p *Poller) pollLib(timeout time.Duration, deadline time.Time) ([]PolledIte
 			return nil, errnoErr("zmq_poll", e)
 		}
 		if n > 0 {
-			for i := range p.zitems {
+			for i := range p.items {
 				if r := PollEvent(p.zitems[i].Revents); r != 0 {
 					p.addReady(i, r)
 				}
@@ -413,6 +433,9 @@ func (p *Poller) pollLib(timeout time.Duration, deadline time.Time) ([]PolledIte
 		}
 		if len(p.ready) > 0 || expired(timeout, deadline) {
 			return p.ready, nil
+		}
+		if err := p.woken(ctx); err != nil {
+			return p.ready, err
 		}
 	}
 }
@@ -458,7 +481,7 @@ func (st *socketState) readyEvents() (PollEvent, error) {
 // before each poll(2) processes what was signalled, so an event that comes
 // later signals the descriptor again, and poll(2) sees it (the descriptor
 // stays readable until libzmq reads it).
-func (p *Poller) pollFDs(timeout time.Duration, deadline time.Time) ([]PolledItem, error) {
+func (p *Poller) pollFDs(ctx context.Context, timeout time.Duration, deadline time.Time) ([]PolledItem, error) {
 	for {
 		d := nextSlice(timeout, deadline)
 		found := false
@@ -520,6 +543,9 @@ func (p *Poller) pollFDs(timeout time.Duration, deadline time.Time) ([]PolledIte
 		}
 		if len(p.ready) > 0 || expired(timeout, deadline) {
 			return p.ready, nil
+		}
+		if err := p.woken(ctx); err != nil {
+			return p.ready, err
 		}
 		// A socket's ZMQ_FD signalled, or the slice ended: look again.
 	}

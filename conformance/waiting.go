@@ -42,6 +42,7 @@ func runWaiting(t *testing.T, tg Target) {
 		{"SendContext", testSendContext},
 		{"ContextStress", testContextStress},
 		{"BlockingWait", testBlockingWait},
+		{"PollContext", testPollContext},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := NewContext(t, tg)
@@ -637,4 +638,69 @@ func testBlockingWait(t *testing.T, ctx *zmqffi.Context) {
 		}
 		require.ErrorIs(t, pull.SetBlockingWait(time.Millisecond), zmqffi.ErrClosed)
 	})
+}
+
+// testPollContext checks Poller.PollContext on a poller of one library
+// (zmq_poll) and on one mixing two copies of it (poll(2)): a cancellation
+// ends the wait before the 100 ms slice it would otherwise wait for, a
+// ready item is returned, a context done already returns at once, and a
+// Poll after a cancellation still waits its whole timeout.
+func testPollContext(t *testing.T, ctx *zmqffi.Context) {
+	cp := NewContext(t, Target{Soname: CopyLibrary(t, ctx.LibraryPath())})
+	for _, mixed := range []bool{false, true} {
+		t.Run(map[bool]string{false: "OneLibrary", true: "Mixed"}[mixed], func(t *testing.T) {
+			pull, push := pushPull(t, ctx, ctx, "tcp")
+			poller := zmqffi.NewPoller()
+			require.NoError(t, poller.Add(pull, zmqffi.PollIn))
+			if mixed {
+				other, _ := pushPull(t, cp, cp, "tcp")
+				require.NoError(t, poller.Add(other, zmqffi.PollIn))
+			}
+
+			// A cancellation is seen at once, not at the end of a slice: one
+			// quick return of three tries is proof, as a slice is 100 ms.
+			best := time.Hour
+			for try := 0; try < 3 && best >= 60*time.Millisecond; try++ {
+				cctx, cancel := context.WithCancel(context.Background())
+				time.AfterFunc(10*time.Millisecond, cancel)
+				start := time.Now()
+				ready, err := poller.PollContext(cctx, -1)
+				took := time.Since(start)
+				require.ErrorIs(t, err, context.Canceled)
+				require.Empty(t, ready)
+				best = min(best, took)
+				cancel()
+			}
+			t.Logf("cancelled 10 ms in, PollContext returned after %v", best)
+			assert.Less(t, best, 60*time.Millisecond, "the cancellation waited for the slice to end")
+
+			// Poll after a cancellation waits its whole timeout.
+			start := time.Now()
+			ready, err := poller.Poll(30 * time.Millisecond)
+			require.NoError(t, err)
+			require.Empty(t, ready)
+			assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
+
+			// A deadline, and a ready item.
+			dctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+			_, err = poller.PollContext(dctx, time.Second)
+			cancel()
+			require.ErrorIs(t, err, context.DeadlineExceeded)
+			require.NoError(t, push.SendString("ready", 0))
+			rctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			ready, err = poller.PollContext(rctx, waitLimit)
+			require.NoError(t, err)
+			require.Len(t, ready, 1)
+			assert.Equal(t, pull, ready[0].Socket)
+			msg, err := pull.Recv(0)
+			require.NoError(t, err)
+			assert.Equal(t, "ready", string(msg))
+
+			// Done already: at once, without polling.
+			cancel()
+			_, err = poller.PollContext(rctx, waitLimit)
+			require.ErrorIs(t, err, context.Canceled)
+		})
+	}
 }

@@ -1,0 +1,10 @@
+//go:build !unix
+
+package zmqffi
+
+import "syscall"
+
+func newWakePipe() (*wakePipe, error) { return nil, syscall.ENOSYS }
+func writeOneByte(int)                {}
+func drainFD(int)                     {}
+func closeFD(int)                     {}
