@@ -82,44 +82,21 @@ func run() error {
 		}
 		return send(s, buf, *count)
 	case "pushpull":
-		s, err := bound(ctx, zmqffi.PULL)
-		if err != nil {
-			return err
-		}
-		errc := make(chan error, 1)
-		go func() {
-			p, err := connected(ctx, zmqffi.PUSH)
-			if err == nil {
-				err = send(p, make([]byte, *size), *count)
-			}
-			errc <- err
-		}()
-		if err := pull(s, buf); err != nil {
-			return err
-		}
-		return <-errc
+		return inProcess(ctx,
+			func(p *zmqffi.Socket) error { return send(p, make([]byte, *size), *count) },
+			func(s *zmqffi.Socket) error { return pull(s, buf) })
 	case "pushpull-zc":
 		// The calls of libzmq's inproc_thr, through the zero-copy API: the
 		// sender lends one buffer that never changes to every frame.
-		s, err := bound(ctx, zmqffi.PULL)
-		if err != nil {
-			return err
-		}
-		errc := make(chan error, 1)
-		go func() {
-			p, err := connected(ctx, zmqffi.PUSH)
-			if err == nil {
-				lent := make([]byte, *size)
-				for i := 0; i < *count && err == nil; i++ {
-					err = p.SendZeroCopy(lent, 0, nil)
+		return inProcess(ctx, func(p *zmqffi.Socket) error {
+			lent := make([]byte, *size)
+			for i := 0; i < *count; i++ {
+				if err := p.SendZeroCopy(lent, 0, nil); err != nil {
+					return err
 				}
 			}
-			errc <- err
-		}()
-		if err := pullMessages(s); err != nil {
-			return err
-		}
-		return <-errc
+			return nil
+		}, pullMessages)
 	case "rep":
 		s, err := bound(ctx, zmqffi.REP)
 		if err != nil {
@@ -177,24 +154,37 @@ func send(s *zmqffi.Socket, buf []byte, n int) error {
 	return nil
 }
 
-func pull(s *zmqffi.Socket, buf []byte) error {
-	if _, err := s.RecvInto(buf, 0); err != nil {
+// inProcess runs pushpull: a bound PULL socket receives with recv while a
+// goroutine's PUSH socket, connected to it, sends with send.
+func inProcess(ctx *zmqffi.Context, send, recv func(*zmqffi.Socket) error) error {
+	s, err := bound(ctx, zmqffi.PULL)
+	if err != nil {
 		return err
 	}
-	start := time.Now()
-	for i := 1; i < *count; i++ {
-		if _, err := s.RecvInto(buf, 0); err != nil {
-			return err
+	errc := make(chan error, 1)
+	go func() {
+		p, err := connected(ctx, zmqffi.PUSH)
+		if err == nil {
+			err = send(p)
 		}
+		errc <- err
+	}()
+	if err := recv(s); err != nil {
+		return err
 	}
-	ns := time.Since(start).Nanoseconds()
-	fmt.Printf("RESULT impl=%s role=%s transport=%s size=%d msgs=%d ns=%d\n", implName(), *role, *transport, *size, *count-1, ns)
-	return nil
+	return <-errc
+}
+
+func pull(s *zmqffi.Socket, buf []byte) error {
+	return timeReceives(func() error {
+		_, err := s.RecvInto(buf, 0)
+		return err
+	})
 }
 
 // pullMessages is pull through RecvMessage, which copies nothing.
 func pullMessages(s *zmqffi.Socket) error {
-	recv := func() error {
+	return timeReceives(func() error {
 		m, err := s.RecvMessage(0)
 		if err != nil {
 			return err
@@ -203,7 +193,12 @@ func pullMessages(s *zmqffi.Socket) error {
 			return fmt.Errorf("received %d bytes, sent %d", len(m.Bytes()), *size)
 		}
 		return m.Close()
-	}
+	})
+}
+
+// timeReceives makes count receives with recv and prints the rate from the
+// first to the last.
+func timeReceives(recv func() error) error {
 	if err := recv(); err != nil {
 		return err
 	}
