@@ -98,40 +98,84 @@ func (s *Socket) RecvMessage(flags Flag) (*Message, error) {
 // function with a hint that names the send. That function is the release
 // queue's where there is one (see zcLends below); otherwise, and when the
 // queue is full, it is one shared purego callback (purego callbacks are
-// never freed, so there is one for the process), whose sends are kept here.
+// never freed, so there is one for the process), whose lends are kept in
+// zcPending. zcMu guards both.
 var (
 	zcOnce    sync.Once
 	zcFreeFn  uintptr
 	zcMu      sync.Mutex
-	zcPending = map[uintptr]*zcEntry{}
+	zcPending = map[uintptr]*zcLend{}
 	zcSeq     atomic.Uintptr
 )
 
-type zcEntry struct {
-	data           []byte // keeps the bytes reachable while libzmq reads them
-	done           func()
-	sent, released bool
+// zcLend is a frame lent to libzmq. It is over when libzmq released it and
+// the send's outcome is known, in either order: done is called then, if the
+// send succeeded.
+type zcLend struct {
+	data                   []byte // keeps the bytes reachable while libzmq reads them
+	done                   func()
+	sent, failed, released bool
 }
 
-// zcFree is zmq_free_fn: libzmq calls it, on any of its threads, when it no
-// longer needs the bytes of a zero-copy message.
+// over reports, with zcMu held, whether the lend is over, and the done to
+// call (outside zcMu) if so.
+func (l *zcLend) over() (bool, func()) {
+	if !l.released || !l.sent && !l.failed {
+		return false, nil
+	}
+	if l.failed {
+		return true, nil
+	}
+	return true, l.done
+}
+
+// finishLend runs done, if any, on a goroutine of its own: never user code
+// on libzmq's threads nor under zcMu.
+func finishLend(done func()) {
+	if done != nil {
+		go done()
+	}
+}
+
+// zcFree is the purego callback's zmq_free_fn: libzmq calls it, on any of
+// its threads, when it no longer needs the bytes of a zero-copy message.
 func zcFree(_, hint uintptr) {
 	zcMu.Lock()
-	e := zcPending[hint]
-	if e == nil {
+	l := zcPending[hint]
+	if l == nil {
 		zcMu.Unlock()
 		return
 	}
-	e.released = true
-	if !e.sent {
-		zcMu.Unlock() // SendZeroCopy finishes the bookkeeping
-		return
+	l.released = true
+	over, done := l.over()
+	if over {
+		delete(zcPending, hint)
 	}
-	delete(zcPending, hint)
 	zcMu.Unlock()
-	if e.done != nil {
-		go e.done() // never run user code on libzmq's I/O thread
+	finishLend(done)
+}
+
+// sendLend sends the frame of l with free function ffn and hint, records
+// the outcome, and forgets the lend if it is over: a slot of the release
+// queue if queued, else an entry of zcPending.
+func sendLend(zc abi.ZeroCopier, l *zcLend, flags int, ffn, hint uintptr, queued bool) syscall.Errno {
+	errno := zc.SendData(uintptr(unsafe.Pointer(unsafe.SliceData(l.data))), len(l.data), ffn, hint, flags)
+	zcMu.Lock()
+	if errno != 0 {
+		l.failed = true // released within SendData
+	} else {
+		l.sent = true
 	}
+	over, done := l.over()
+	switch {
+	case over && queued:
+		freeLend(hint)
+	case over:
+		delete(zcPending, hint)
+	}
+	zcMu.Unlock()
+	finishLend(done)
+	return errno
 }
 
 // SendZeroCopy sends data as one frame without copying it: libzmq reads the
@@ -160,33 +204,18 @@ func (s *Socket) SendZeroCopy(data []byte, flags Flag, done func()) error {
 		}
 		return nil
 	}
-	var hint uintptr
 	err := s.st.doVia(abi.PollOut, s.SndTimeout(), flags&DontWait != 0, "zmq_msg_send", func() syscall.Errno {
-		if errno, queued := sendLent(zc, data, int(flags)|abi.DontWait, done); queued {
+		if errno, queued := sendQueued(zc, data, int(flags)|abi.DontWait, done); queued {
 			return errno
 		}
-		hint = zcSeq.Add(1)
-		e := &zcEntry{data: data, done: done}
+		// Each attempt is a lend of its own: a failed one is over when
+		// SendData returns.
+		hint := zcSeq.Add(1)
+		l := &zcLend{data: data, done: done}
 		zcMu.Lock()
-		zcPending[hint] = e
+		zcPending[hint] = l
 		zcMu.Unlock()
-		errno := zc.SendData(uintptr(unsafe.Pointer(unsafe.SliceData(data))), len(data), zcFreeFn, hint, int(flags)|abi.DontWait)
-		zcMu.Lock()
-		defer zcMu.Unlock()
-		if errno != 0 {
-			// libzmq released the failed message (and called zcFree) inside
-			// SendData; the next attempt gets a new entry.
-			delete(zcPending, hint)
-			return errno
-		}
-		e.sent = true
-		if e.released { // libzmq finished before we got here
-			delete(zcPending, hint)
-			if done != nil {
-				go done()
-			}
-		}
-		return 0
+		return sendLend(zc, l, int(flags)|abi.DontWait, zcFreeFn, hint, false)
 	})
 	if err != nil {
 		return fmt.Errorf("zmqffi: SendZeroCopy: %w", err)
@@ -205,12 +234,6 @@ var (
 	zcLends     []zcLend
 	zcFreeHints []uintptr
 )
-
-type zcLend struct {
-	data                   []byte // keeps the bytes reachable while libzmq reads them
-	done                   func()
-	sent, failed, released bool
-}
 
 // startReleaseQueue sets up the release queue, once, with zcOnce held.
 func startReleaseQueue() {
@@ -240,24 +263,18 @@ func drainReleases(wake *os.File) {
 	}
 }
 
-// releaseLent ends the lend of hint once both sides are known: libzmq
-// released it, and SendZeroCopy learnt whether the send succeeded (done is
-// called then) or failed.
+// releaseLent is the release queue's zcFree: libzmq released the frame lent
+// with hint.
 func releaseLent(hint uintptr) {
 	zcMu.Lock()
 	l := &zcLends[hint-1]
 	l.released = true
-	var done func()
-	if l.sent || l.failed {
-		if l.sent {
-			done = l.done
-		}
+	over, done := l.over()
+	if over {
 		freeLend(hint)
 	}
 	zcMu.Unlock()
-	if done != nil {
-		go done() // user code gets its own goroutine
-	}
+	finishLend(done)
 }
 
 // freeLend makes hint available again; zcMu is held.
@@ -266,10 +283,10 @@ func freeLend(hint uintptr) {
 	zcFreeHints = append(zcFreeHints, hint)
 }
 
-// sendLent is one attempt of SendZeroCopy through the release queue. It
+// sendQueued is one attempt of SendZeroCopy through the release queue. It
 // reports false, having done nothing, where there is no queue or all its
 // hints are lent: the caller then uses the purego callback.
-func sendLent(zc abi.ZeroCopier, data []byte, flags int, done func()) (syscall.Errno, bool) {
+func sendQueued(zc abi.ZeroCopier, data []byte, flags int, done func()) (syscall.Errno, bool) {
 	if zcQueueFn == 0 {
 		return 0, false
 	}
@@ -281,26 +298,8 @@ func sendLent(zc abi.ZeroCopier, data []byte, flags int, done func()) (syscall.E
 	}
 	hint := zcFreeHints[n-1]
 	zcFreeHints = zcFreeHints[:n-1]
-	zcLends[hint-1] = zcLend{data: data, done: done}
-	zcMu.Unlock()
-	errno := zc.SendData(uintptr(unsafe.Pointer(unsafe.SliceData(data))), len(data), zcQueueFn, hint, flags)
-	zcMu.Lock()
 	l := &zcLends[hint-1]
-	var call func()
-	if errno != 0 {
-		l.failed = true // released within SendData: done is never called
-	} else {
-		l.sent = true
-		call = l.done
-	}
-	if l.released {
-		freeLend(hint)
-	} else {
-		call = nil // releaseLent calls it
-	}
+	*l = zcLend{data: data, done: done}
 	zcMu.Unlock()
-	if errno == 0 && call != nil {
-		go call()
-	}
-	return errno, true
+	return sendLend(zc, l, flags, zcQueueFn, hint, true), true
 }
