@@ -199,9 +199,7 @@ func (s *Socket) SendZeroCopy(data []byte, flags Flag, done func()) error {
 		if err := s.Send(nil, flags); err != nil {
 			return err
 		}
-		if done != nil {
-			go done()
-		}
+		finishLend(done)
 		return nil
 	}
 	err := s.st.doVia(abi.PollOut, s.SndTimeout(), flags&DontWait != 0, "zmq_msg_send", func() syscall.Errno {
