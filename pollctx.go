@@ -39,6 +39,23 @@ func (p *Poller) PollContext(ctx context.Context, timeout time.Duration) ([]Poll
 	return p.poll(ctx, timeout)
 }
 
+// sleepContext is PollContext on an empty Poller: it waits for timeout
+// (negative: no limit) or the end of ctx, whichever comes first.
+func sleepContext(ctx context.Context, timeout time.Duration) error {
+	var expired <-chan time.Time
+	if timeout >= 0 {
+		t := time.NewTimer(timeout)
+		defer t.Stop()
+		expired = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-expired:
+		return nil
+	}
+}
+
 // woken is asked when a look found nothing ready and time is left: it
 // empties the wake-up pipe if it was readable (a cancellation, or a late
 // one from an earlier PollContext) and reports ctx.Err() (nil ctx: nil).

@@ -349,6 +349,9 @@ func (p *Poller) poll(ctx context.Context, timeout time.Duration) ([]PolledItem,
 	}
 	p.ready = p.ready[:0]
 	if len(p.items) == 0 {
+		if ctx != nil {
+			return p.ready, sleepContext(ctx, timeout)
+		}
 		if timeout < 0 {
 			return nil, fmt.Errorf("zmqffi: Poll on an empty Poller with no timeout would wait forever: %w", syscall.EINVAL)
 		}

@@ -646,6 +646,12 @@ func testBlockingWait(t *testing.T, ctx *zmqffi.Context) {
 // ready item is returned, a context done already returns at once, and a
 // Poll after a cancellation still waits its whole timeout.
 func testPollContext(t *testing.T, ctx *zmqffi.Context) {
+	// An empty poller waits for the context too, even without a timeout.
+	cctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(10*time.Millisecond, cancel)
+	_, err := zmqffi.NewPoller().PollContext(cctx, -1)
+	require.ErrorIs(t, err, context.Canceled)
+
 	cp := NewContext(t, Target{Soname: CopyLibrary(t, ctx.LibraryPath())})
 	for _, mixed := range []bool{false, true} {
 		t.Run(map[bool]string{false: "OneLibrary", true: "Mixed"}[mixed], func(t *testing.T) {
