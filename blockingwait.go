@@ -28,7 +28,7 @@ var (
 // woken by Go's scheduler, which costs a thread wake-up or two more than a
 // thread blocked in the kernel, as a C program's is. Measured on a 2-vCPU VM
 // with a 1 ms blocking wait: a tcp REQ/REP round trip between two processes
-// took about three quarters of the time (scripts/bench/run, zmqffi-bw
+// took about 0.8 times as long (scripts/bench/run, zmqffi-bw
 // against zmqffi); between two goroutines of one process, whom Go's
 // scheduler hands the CPU without sleeping, an inproc round trip took 7 to 9
 // times as long (BenchmarkWaitRoundTrip, park-bw1ms against park: 50–70 µs
