@@ -181,17 +181,8 @@ func (s *Socket) FD() (int, error) {
 }
 
 func (s *Socket) events() (int, error) {
-	var ev int
-	err := s.st.call(func() error {
-		v, e := s.st.b.Events()
-		for e == syscall.EINTR { // libzmq's command processing was interrupted
-			eintrRetries.Add(1)
-			v, e = s.st.b.Events()
-		}
-		ev = v
-		return errnoErr("zmq_getsockopt", e)
-	})
-	return ev, err
+	ev, err := s.st.readyEvents()
+	return int(ev), err
 }
 
 // HasPollin reports whether a receive would not block now (ZMQ_EVENTS).

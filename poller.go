@@ -459,15 +459,7 @@ func (st *socketState) readyEvents() (PollEvent, error) {
 	if err := st.lock(); err != nil {
 		return 0, err
 	}
-	var (
-		ev int
-		e  syscall.Errno
-	)
-	for {
-		if ev, e = st.b.Events(); e != syscall.EINTR {
-			break
-		}
-	}
+	ev, e := st.eventsLocked()
 	st.unlock()
 	if e != 0 {
 		return 0, errnoErr("zmq_getsockopt", e)

@@ -236,18 +236,25 @@ func (s *socketState) lock() error {
 // now has what it waits for, it is woken to look again.
 func (s *socketState) unlock() {
 	if want := s.parkedFor.Load(); want != 0 {
-		ev, e := s.b.Events()
-		for e == syscall.EINTR { // maybe after it consumed the edge
-			eintrRetries.Add(1)
-			ev, e = s.b.Events()
-		}
-		if e == 0 && int32(ev)&want != 0 {
+		if ev, e := s.eventsLocked(); e == 0 && int32(ev)&want != 0 {
 			if f := s.file.Load(); f != nil {
 				_ = f.SetReadDeadline(time.Unix(1, 0))
 			}
 		}
 	}
 	s.mu.Unlock()
+}
+
+// eventsLocked reads ZMQ_EVENTS with s.mu held, retrying EINTR: libzmq's
+// command processing was interrupted, maybe after it consumed the edge.
+func (s *socketState) eventsLocked() (int, syscall.Errno) {
+	for {
+		ev, e := s.b.Events()
+		if e != syscall.EINTR {
+			return ev, e
+		}
+		eintrRetries.Add(1)
+	}
 }
 
 // call runs fn, one quick libzmq call on the socket, unless it is closed.
