@@ -117,16 +117,24 @@ type zcLend struct {
 	sent, failed, released bool
 }
 
-// over reports, with zcMu held, whether the lend is over, and the done to
-// call (outside zcMu) if so.
-func (l *zcLend) over() (bool, func()) {
+// settle is called, with zcMu held, after one side of the lend of hint
+// became known. If the lend is over, it forgets it (a slot of the release
+// queue if queued, else an entry of zcPending) and returns the done to call
+// outside zcMu: nil if the send failed.
+func (l *zcLend) settle(hint uintptr, queued bool) func() {
 	if !l.released || !l.sent && !l.failed {
-		return false, nil
+		return nil
 	}
+	done := l.done
 	if l.failed {
-		return true, nil
+		done = nil
 	}
-	return true, l.done
+	if queued {
+		freeLend(hint)
+	} else {
+		delete(zcPending, hint)
+	}
+	return done
 }
 
 // finishLend runs done, if any, on a goroutine of its own: never user code
@@ -147,17 +155,13 @@ func zcFree(_, hint uintptr) {
 		return
 	}
 	l.released = true
-	over, done := l.over()
-	if over {
-		delete(zcPending, hint)
-	}
+	done := l.settle(hint, false)
 	zcMu.Unlock()
 	finishLend(done)
 }
 
-// sendLend sends the frame of l with free function ffn and hint, records
-// the outcome, and forgets the lend if it is over: a slot of the release
-// queue if queued, else an entry of zcPending.
+// sendLend sends the frame of l with free function ffn and hint, and
+// records the outcome (see settle for queued).
 func sendLend(zc abi.ZeroCopier, l *zcLend, flags int, ffn, hint uintptr, queued bool) syscall.Errno {
 	errno := zc.SendData(uintptr(unsafe.Pointer(unsafe.SliceData(l.data))), len(l.data), ffn, hint, flags)
 	zcMu.Lock()
@@ -166,13 +170,7 @@ func sendLend(zc abi.ZeroCopier, l *zcLend, flags int, ffn, hint uintptr, queued
 	} else {
 		l.sent = true
 	}
-	over, done := l.over()
-	switch {
-	case over && queued:
-		freeLend(hint)
-	case over:
-		delete(zcPending, hint)
-	}
+	done := l.settle(hint, queued)
 	zcMu.Unlock()
 	finishLend(done)
 	return errno
@@ -267,10 +265,7 @@ func releaseLent(hint uintptr) {
 	zcMu.Lock()
 	l := &zcLends[hint-1]
 	l.released = true
-	over, done := l.over()
-	if over {
-		freeLend(hint)
-	}
+	done := l.settle(hint, true)
 	zcMu.Unlock()
 	finishLend(done)
 }
