@@ -6,13 +6,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestHotPathAllocations guards the zero-allocation design of the hot path:
 // Send, SendString and RecvInto on buffers the caller owns allocate nothing,
 // and neither does a non-blocking receive that finds nothing.
 func TestHotPathAllocations(t *testing.T) {
-	if raceEnabled {
+	if testenv.Race {
 		t.Skip("the race detector allocates on its own; the plain run checks this")
 	}
 	ctx, err := zmqffi.NewContext()

@@ -15,8 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
 	"github.com/zmqffi/zmqffi/constants"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // The table-driven bad-input tests, on every conformance target; the fuzz
@@ -26,7 +27,7 @@ import (
 func TestBadInputEndpoints(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir) // see FuzzEndpoint
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		ctx := conformance.NewContext(t, tg)
 		for _, ep := range endpointSeeds {
 			ep, ok := sandboxEndpoint(dir, ep)
@@ -65,7 +66,7 @@ var optionValues = []struct {
 // numbers it does not know, to values of every type and size (wrong ones
 // included), on several socket types, then reads them back every way.
 func TestBadInputOptions(t *testing.T) {
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		ctx := conformance.NewContext(t, tg)
 		v := ctx.Version()
 		table, ok := constants.ForVersion(constants.Version{Major: v.Major, Minor: v.Minor, Patch: v.Patch})
@@ -114,7 +115,7 @@ func TestBadInputOptions(t *testing.T) {
 // TestBadInputUnsupported calls what the loaded version lacks: a clear
 // ErrNotSupported, or libzmq's own error, never a crash.
 func TestBadInputUnsupported(t *testing.T) {
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		ctx := conformance.NewContext(t, tg)
 		v := ctx.Version()
 		s := conformance.NewSocket(t, ctx, zmqffi.SUB)
@@ -142,7 +143,7 @@ func TestBadInputUnsupported(t *testing.T) {
 
 // TestBadInputSocketTypes asks for socket types that do not exist.
 func TestBadInputSocketTypes(t *testing.T) {
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		ctx := conformance.NewContext(t, tg)
 		for _, typ := range []int{-1, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 100, math.MaxInt32, math.MinInt32, math.MaxInt, math.MinInt} {
 			s, err := ctx.Socket(zmqffi.SocketType(typ))
@@ -186,7 +187,7 @@ func TestBadInputFrames(t *testing.T) {
 			parts [][]byte
 		}{fmt.Sprintf("%d MB", mb), [][]byte{bytes.Repeat([]byte("B"), mb<<20)}})
 	}
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		ctx := conformance.NewContext(t, tg)
 		for _, c := range cases {
 			for _, flags := range []zmqffi.Flag{0, zmqffi.DontWait, zmqffi.SndMore, zmqffi.DontWait | zmqffi.SndMore} {
@@ -230,7 +231,7 @@ func TestBadInputContext(t *testing.T) {
 		require.Nil(t, ctx)
 		t.Logf("%q: %v", name, err)
 	}
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		for _, name := range []string{"", "ÜNKNOWN", "IO_THREADS\x00", "io_threads", "ZMQ_IO_THREADS", "IO_THREADS", "MAX_SOCKETS", "IPV6"} {
 			for _, v := range []int{-1, 0, math.MaxInt32, math.MaxInt, math.MinInt} {
 				ctx := conformance.NewContext(t, tg)

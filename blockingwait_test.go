@@ -10,7 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestBlockingWaitTakesMessages checks that with SetBlockingWait the
@@ -20,7 +21,7 @@ func TestBlockingWaitTakesMessages(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("with GOMAXPROCS 1 no wait blocks in libzmq")
 	}
-	ctx := conformance.NewContext(t, conformance.Targets(t)[0])
+	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
 	rep := conformance.NewSocket(t, ctx, zmqffi.REP)
 	req := conformance.NewSocket(t, ctx, zmqffi.REQ)
 	require.NoError(t, req.SetBlockingWait(50*time.Millisecond))
@@ -59,7 +60,7 @@ func TestBlockingWaitTakesMessages(t *testing.T) {
 // SetBlockingWait, at most GOMAXPROCS-1 are blocked in libzmq at a time, and
 // that the others still get their messages.
 func TestBlockingWaitBound(t *testing.T) {
-	ctx := conformance.NewContext(t, conformance.Targets(t)[0])
+	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
 	const n = 40
 	pulls := make([]*zmqffi.Socket, n)
 	push := conformance.NewSocket(t, ctx, zmqffi.PUSH)

@@ -7,7 +7,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestCapabilityProbes checks the probes used for libraries without zmq_has
@@ -15,7 +16,7 @@ import (
 // system libzmq has OpenPGM, the plain builds do not.
 func TestCapabilityProbes(t *testing.T) {
 	checked := 0
-	for _, tg := range conformance.Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) {
 			ctx := conformance.NewContext(t, tg)
 			v := ctx.Version()

@@ -15,7 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // buildExitProg builds testdata/exitprog, the helper program of the exit
@@ -38,7 +39,7 @@ func buildExitProg(t *testing.T) string {
 // starts later in another process, before they exit).
 func TestExit(t *testing.T) {
 	bin := buildExitProg(t)
-	for _, tg := range conformance.Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) {
 			t.Run("Forget", func(t *testing.T) { testExitForget(t, bin, tg) })
 			t.Run("Linger", func(t *testing.T) { testExitLinger(t, bin, tg) })
@@ -107,14 +108,14 @@ func (p *helperProc) waitExit(t *testing.T, limit time.Duration) time.Duration {
 	}
 }
 
-func testExitForget(t *testing.T, bin string, tg conformance.Target) {
+func testExitForget(t *testing.T, bin string, tg testenv.Target) {
 	p := exitProg(t, bin, "forget", tg.Soname)
 	p.waitLine(t, "main returns")
 	took := p.waitExit(t, time.Second)
 	t.Logf("exited %.1f ms after main returned", float64(took)/1e6)
 }
 
-func testExitLinger(t *testing.T, bin string, tg conformance.Target) {
+func testExitLinger(t *testing.T, bin string, tg testenv.Target) {
 	const n = 500
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -131,7 +132,7 @@ func testExitLinger(t *testing.T, bin string, tg conformance.Target) {
 	}
 
 	// The peer starts now, in this process, on the system libzmq.
-	ctx := conformance.NewContext(t, conformance.Target{Name: "system"})
+	ctx := conformance.NewContext(t, testenv.Target{Name: "system"})
 	pull := conformance.NewSocket(t, ctx, zmqffi.PULL)
 	require.NoError(t, pull.Bind(ep))
 	for i := 0; i < n; i++ {

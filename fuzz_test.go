@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // Bad input, fuzzed: every call gets a clear error or works, never a panic,
@@ -31,7 +31,7 @@ const inputLimit = 10 * time.Second
 // inputs and terminates them when it ends.
 func fuzzContexts(f *testing.F) []*zmqffi.Context {
 	var ctxs []*zmqffi.Context
-	for _, tg := range conformance.Targets(f) {
+	for _, tg := range testenv.Targets(f) {
 		ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 		if err != nil {
 			f.Fatalf("%s: %v", tg.Name, err)
@@ -396,7 +396,7 @@ func FuzzContextOption(f *testing.F) {
 		f.Add(name, -1)
 		f.Add(name, 1<<30)
 	}
-	targets := conformance.Targets(f)
+	targets := testenv.Targets(f)
 	f.Fuzz(func(t *testing.T, name string, value int) {
 		for _, tg := range targets {
 			within(t, fmt.Sprintf("%s: context option %q = %d", tg.Name, name, value), func() error {

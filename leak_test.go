@@ -16,7 +16,8 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // Leak tests: goroutines, file descriptors, OS threads and memory after
@@ -79,7 +80,7 @@ func settleCleanups() {
 // resources: tcp, ipc and inproc endpoints, a message each way, waits that
 // make the dup of ZMQ_FD, a receive blocked when Term comes. It returns the
 // context and a channel that gets the blocked receive's error.
-func busyContext(t *testing.T, tg conformance.Target) (*zmqffi.Context, <-chan error) {
+func busyContext(t *testing.T, tg testenv.Target) (*zmqffi.Context, <-chan error) {
 	t.Helper()
 	ctx := openCtx(t, tg)
 	for _, tr := range []string{"tcp", "ipc", "inproc"} {
@@ -113,7 +114,7 @@ func busyContext(t *testing.T, tg conformance.Target) (*zmqffi.Context, <-chan e
 func TestLeakGoroutinesAfterTerm(t *testing.T) {
 	settleCleanups()
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	for _, tg := range conformance.Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		ctx, errc := busyContext(t, tg)
 		require.NoError(t, ctx.Term())
 		awaitClosed(t, "the receive Term interrupts", errc, 1, false)
@@ -121,7 +122,7 @@ func TestLeakGoroutinesAfterTerm(t *testing.T) {
 }
 
 func TestLeakFDsAfterTerm(t *testing.T) {
-	targets := conformance.Targets(t)
+	targets := testenv.Targets(t)
 	// One round first: the netpoller's own descriptors are made once.
 	for _, tg := range targets {
 		ctx, errc := busyContext(t, tg)
@@ -167,7 +168,7 @@ func zmqThreads(t *testing.T) int {
 // runtime keeps the threads it started for the terminations, which block in
 // C, so libzmq's own threads are counted, where it names them.)
 func TestLeakForgottenContext(t *testing.T) {
-	targets := conformance.Targets(t)
+	targets := testenv.Targets(t)
 	forgetContexts(t, targets) // warm up
 	settleCleanups()
 	fds, zthreads := countFDs(t), zmqThreads(t)
@@ -192,7 +193,7 @@ func TestLeakForgottenContext(t *testing.T) {
 	}
 }
 
-func forgetContexts(t *testing.T, targets []conformance.Target) {
+func forgetContexts(t *testing.T, targets []testenv.Target) {
 	for _, tg := range targets {
 		ctx := openCtx(t, tg)
 		for i := 0; i < 3; i++ {
@@ -211,8 +212,8 @@ func forgetContexts(t *testing.T, targets []conformance.Target) {
 // thread count to stay where it was.
 func TestLeakThreadsContextCycles(t *testing.T) {
 	n := envCount(t, "ZMQFFI_LEAK_CONTEXTS", 1000)
-	targets := conformance.Targets(t)
-	cycle := func(tg conformance.Target) {
+	targets := testenv.Targets(t)
+	cycle := func(tg testenv.Target) {
 		ctx := openCtx(t, tg)
 		s, err := ctx.Socket(zmqffi.PAIR)
 		require.NoError(t, err)
@@ -294,7 +295,7 @@ func checkFlat(t *testing.T, what string, n int, maxHeap uint64, maxRSS int, fn 
 		t.Logf("%s: batch %d: %s ×%d in %v: Go heap %s → %s, RSS%s %s → %s", t.Name(), attempt, what, n,
 			took.Round(time.Millisecond), mb(int64(heap0)), mb(int64(heap1)), trimmed, mb(int64(rss0)), mb(int64(rss1)))
 		heapGrew, rssGrew = int64(heap1)-int64(heap0), rss1-rss0
-		if raceEnabled {
+		if testenv.Race {
 			rssGrew = 0 // the race detector's shadow memory grows the RSS on its own
 		}
 		if heapGrew <= int64(maxHeap) && rssGrew <= maxRSS {
@@ -313,7 +314,7 @@ func checkFlat(t *testing.T, what string, n int, maxHeap uint64, maxRSS int, fn 
 // libzmq has destroyed them: each holds a descriptor (its mailbox) until then.
 func TestLeakMemorySocketCycles(t *testing.T) {
 	n := envCount(t, "ZMQFFI_LEAK_SOCKETS", 2000)
-	for _, tg := range conformance.Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) {
 			ctx := conformance.NewContext(t, tg)
 			peer := conformance.NewSocket(t, ctx, zmqffi.PULL)
@@ -362,7 +363,7 @@ func TestLeakMemorySocketCycles(t *testing.T) {
 
 func TestLeakMemoryMessages(t *testing.T) {
 	n := envCount(t, "ZMQFFI_LEAK_MSGS", 100_000)
-	for _, tg := range conformance.Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) {
 			ctx := conformance.NewContext(t, tg)
 			pull := conformance.NewSocket(t, ctx, zmqffi.PULL)

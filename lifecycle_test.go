@@ -14,7 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // The lifecycle races: Close and Term from other goroutines while calls wait,
@@ -30,14 +31,14 @@ const lifecycleLimit = 10 * time.Second
 func lifecycleRounds(t *testing.T) int { return envCount(t, "ZMQFFI_LIFECYCLE_ROUNDS", 10) }
 
 // forEachTarget runs fn as a subtest for every conformance target.
-func forEachTarget(t *testing.T, fn func(t *testing.T, tg conformance.Target)) {
-	for _, tg := range conformance.Targets(t) {
+func forEachTarget(t *testing.T, fn func(t *testing.T, tg testenv.Target)) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) { fn(t, tg) })
 	}
 }
 
 // openCtx opens a context on tg that the test terminates itself.
-func openCtx(t *testing.T, tg conformance.Target) *zmqffi.Context {
+func openCtx(t *testing.T, tg testenv.Target) *zmqffi.Context {
 	t.Helper()
 	ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 	require.NoError(t, err)
@@ -108,7 +109,7 @@ func raceJitter() {
 
 func TestLifecycleCloseWhileBlocked(t *testing.T) {
 	rounds := lifecycleRounds(t)
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		ctx := conformance.NewContext(t, tg)
 		for r := 0; r < rounds*4; r++ {
 			s := blockingSocket(t, ctx, r)
@@ -124,7 +125,7 @@ func TestLifecycleCloseWhileBlocked(t *testing.T) {
 
 func TestLifecycleTermWhileBlocked(t *testing.T) {
 	rounds := lifecycleRounds(t)
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		for r := 0; r < rounds; r++ {
 			ctx := openCtx(t, tg)
 			const n = 8
@@ -149,7 +150,7 @@ func TestLifecycleTermWhileBlocked(t *testing.T) {
 
 func TestLifecycleCloseRacingClose(t *testing.T) {
 	rounds := lifecycleRounds(t)
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		for r := 0; r < rounds; r++ {
 			ctx := openCtx(t, tg)
 			const n = 6
@@ -193,7 +194,7 @@ func TestLifecycleCloseRacingClose(t *testing.T) {
 
 func TestLifecycleTermRacingSocket(t *testing.T) {
 	rounds := lifecycleRounds(t)
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		for r := 0; r < rounds; r++ {
 			ctx := openCtx(t, tg)
 			var (
@@ -244,7 +245,7 @@ func TestLifecycleTermRacingSocket(t *testing.T) {
 // context terminates: their cleanups race Term's own closing.
 func TestLifecycleForgottenSocketsWhileTerm(t *testing.T) {
 	rounds := lifecycleRounds(t)
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		for r := 0; r < rounds; r++ {
 			ctx := openCtx(t, tg)
 			forgetSockets(t, ctx, 20)
@@ -301,7 +302,7 @@ func usedSockets(t *testing.T, ctx *zmqffi.Context, n int) []*zmqffi.Socket {
 // unreachable socket closes it (the context then forgets it), and that a
 // socket kept alive keeps its forgotten context alive.
 func TestLifecycleForgottenSocketIsClosed(t *testing.T) {
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		ctx := conformance.NewContext(t, tg)
 		kept := blockingSocket(t, ctx, 0)
 		socks := usedSockets(t, ctx, 50)
@@ -319,7 +320,7 @@ func TestLifecycleForgottenSocketIsClosed(t *testing.T) {
 // TestLifecycleSocketKeepsContext drops the only reference to a context while
 // its sockets stay in use: the context must not be terminated under them.
 func TestLifecycleSocketKeepsContext(t *testing.T) {
-	forEachTarget(t, func(t *testing.T, tg conformance.Target) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		push, pull := forgottenContextPair(t, tg)
 		for i := 0; i < 5; i++ {
 			runtime.GC()
@@ -335,7 +336,7 @@ func TestLifecycleSocketKeepsContext(t *testing.T) {
 	})
 }
 
-func forgottenContextPair(t *testing.T, tg conformance.Target) (push, pull *zmqffi.Socket) {
+func forgottenContextPair(t *testing.T, tg testenv.Target) (push, pull *zmqffi.Socket) {
 	ctx := openCtx(t, tg)
 	pull = conformance.NewSocket(t, ctx, zmqffi.PULL)
 	ep := conformance.BindEndpoint(t, pull, "inproc")

@@ -23,7 +23,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestEINTRStorm sends numbered messages PUSH→PULL over tcp and inproc, and
@@ -85,7 +86,7 @@ func TestEINTRStorm(t *testing.T) {
 		limit = d
 	}
 	env := append(os.Environ(), stormChildEnv+"=1", "GODEBUG="+stormGODEBUG, "GOGC="+stormGOGC)
-	for _, tg := range conformance.CompatTargets(t) {
+	for _, tg := range testenv.CompatTargets(t) {
 		env = append(env, "ZMQFFI_COMPAT_DIR="+filepath.Dir(tg.Soname)) // built once, by this process
 	}
 	out, err := runChild(t, limit, env, "-test.run=^TestEINTRStorm$", "-test.v", "-test.count=1", "-test.timeout=0")
@@ -376,9 +377,9 @@ func (p *timeoutProbe) run(pull, push *zmqffi.Socket, stop <-chan struct{}) erro
 }
 
 func stormChild(t *testing.T) {
-	n := envCount(t, "ZMQFFI_STORM_MSGS", map[bool]int{false: 100_000, true: 20_000}[raceEnabled])
+	n := envCount(t, "ZMQFFI_STORM_MSGS", map[bool]int{false: 100_000, true: 20_000}[testenv.Race])
 	meshN := max(n/10, 1)
-	ctx := conformance.NewContext(t, conformance.Target{Name: "system"})
+	ctx := conformance.NewContext(t, testenv.Target{Name: "system"})
 	t.Logf("storm: libzmq %s (%s), %d messages per transport, GODEBUG=%s GOGC=%s GOMAXPROCS=%d",
 		ctx.Version(), ctx.LibraryPath(), n, os.Getenv("GODEBUG"), os.Getenv("GOGC"), runtime.GOMAXPROCS(0))
 
@@ -410,7 +411,7 @@ func stormChild(t *testing.T) {
 
 	// Every target (system 4.x, the 2.x and 3.x ABI test libraries, and
 	// ZMQFFI_TEST_LIBS) sends to every other over tcp.
-	targets := conformance.Targets(t)
+	targets := testenv.Targets(t)
 	meshCtxs := make([]*zmqffi.Context, len(targets))
 	meshPulls := make([]*zmqffi.Socket, len(targets))
 	meshEps := make([]string, len(targets))

@@ -22,7 +22,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // parkProcStatus reads a field of /proc/self/status ("Threads", "VmRSS").
@@ -75,7 +76,7 @@ func TestParkedReceivers(t *testing.T) {
 	// ZMQFFI_PARK_BLOCKING=1 receives with a blocking zmq_recv instead, for
 	// comparison (one OS thread per receiver; no thread assertions).
 	blocking := os.Getenv("ZMQFFI_PARK_BLOCKING") == "1"
-	if raceEnabled && n > 8000 {
+	if testenv.Race && n > 8000 {
 		t.Skipf("the race detector allows 8,128 live goroutines; %d receivers need more", n)
 	}
 	const perContext = 1000
@@ -198,7 +199,7 @@ func TestParkedReceivers(t *testing.T) {
 	// A busy machine (or the race detector) makes the runtime start more
 	// threads for the fast-path calls; blocking receivers would need n.
 	slack := n / 3
-	if raceEnabled {
+	if testenv.Race {
 		slack = n / 2
 	}
 	assert.LessOrEqual(t, parked-before, ctxThreads+max(64, slack), "threads added while %d goroutines wait", n)

@@ -10,7 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestZeroCopyManyLent lends more frames at once than the release queue
@@ -18,7 +19,7 @@ import (
 // then receives them all: every frame arrives intact, every done runs once,
 // and the queue's slots are all free again, twice over.
 func TestZeroCopyManyLent(t *testing.T) {
-	ctx := conformance.NewContext(t, conformance.Targets(t)[0])
+	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
 	pull := conformance.NewSocket(t, ctx, zmqffi.PULL)
 	push := conformance.NewSocket(t, ctx, zmqffi.PUSH)
 	for _, s := range []*zmqffi.Socket{pull, push} {

@@ -3,7 +3,7 @@ package backend_v3_test
 import (
 	"testing"
 
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
 )
 
 // TestConformance runs the shared suite on every 3.x library among the

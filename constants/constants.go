@@ -2,11 +2,11 @@
 // every supported libzmq release (2.2.0 to 4.3.5), one [Table] per release.
 //
 // The tables are generated (tables_gen.go) from the zmq.h of each release by
-// scripts/genconstants, as a C program compiled on x86_64 Linux would see
+// internal/genconstants, as a C program compiled on x86_64 Linux would see
 // them: errno names that zmq.h only defines when the system lacks them carry
 // the Linux value (ENOTSUP = 95), the libzmq-specific ones (EFSM, ETERM, …)
 // the ZMQ_HAUSNUMERO-based value. Option value types are not in zmq.h; they
-// come from a hand-written specification in scripts/genconstants transcribed
+// come from a hand-written specification in internal/genconstants transcribed
 // from measurements on the real libraries (2.x used 64-bit values for HWM,
 // RATE, SNDBUF, RCVMORE and others that became C int in 3.x).
 //

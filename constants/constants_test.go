@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/zmqffi/zmqffi/constants/zmqheader"
+	"github.com/zmqffi/zmqffi/constants/internal/zmqheader"
 )
 
 var (

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // runCmd runs the command line and returns its exit status and output.
@@ -36,7 +36,7 @@ func systemLib(t *testing.T) (string, zmqffi.Version) {
 func targetPaths(t *testing.T) map[string]string {
 	t.Helper()
 	paths := map[string]string{}
-	for _, tg := range conformance.Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 		require.NoError(t, err)
 		paths[ctx.LibraryPath()] = ctx.Version().String()

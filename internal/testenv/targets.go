@@ -1,9 +1,7 @@
-// Package conformance is the behavioural suite that every libzmq library, and
-// so every backend, must pass through the zmqffi API: one set of tests, run
-// against the system libzmq, every library listed in ZMQFFI_TEST_LIBS, and the
-// 2.x and 3.x ABI test libraries of scripts/compat (built with gcc on the
-// fly). Version-specific expectations (what 2.x cannot do) are checked, not
-// skipped.
+// Package testenv finds the libzmq libraries that tests run against: the
+// system libzmq, every library listed in ZMQFFI_TEST_LIBS, and the 2.x and 3.x
+// ABI test libraries built from testdata/compat (with gcc, on the fly). It
+// knows nothing of the binding, so that every layer's tests can use it.
 //
 // Environment:
 //
@@ -11,9 +9,10 @@
 //	ZMQFFI_REQUIRE_COMPAT =1: fail, instead of skip, when the compat
 //	                      libraries cannot be built (CI sets it)
 //	ZMQFFI_COMPAT_DIR     use compat libraries already built there
-package conformance
+package testenv
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,7 +21,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/zmqffi/zmqffi"
+	"github.com/stretchr/testify/require"
 )
 
 // Target is one library to run the suite against.
@@ -39,14 +38,14 @@ var (
 	compatErr  error
 )
 
-// moduleRoot is the repository root, found from this file's path.
-func moduleRoot() string {
+// ModuleRoot is the repository root, found from this file's path.
+func ModuleRoot() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Dir(filepath.Dir(file))
+	return filepath.Dir(filepath.Dir(filepath.Dir(file)))
 }
 
 // CompatTargets returns the 2.x and 3.x ABI test libraries, building them once
-// per test process with scripts/compat/build.sh unless ZMQFFI_COMPAT_DIR
+// per test process with testdata/compat/build.sh unless ZMQFFI_COMPAT_DIR
 // names a folder that has them.
 func CompatTargets(t testing.TB) []Target {
 	compatOnce.Do(func() {
@@ -58,7 +57,7 @@ func CompatTargets(t testing.TB) []Target {
 				compatErr = err
 				return
 			}
-			cmd := exec.Command("bash", filepath.Join(moduleRoot(), "scripts", "compat", "build.sh"), dir)
+			cmd := exec.Command("bash", filepath.Join(ModuleRoot(), "testdata", "compat", "build.sh"), dir)
 			if out, err := cmd.CombinedOutput(); err != nil {
 				compatErr = &buildError{out: string(out), err: err}
 				return
@@ -70,9 +69,9 @@ func CompatTargets(t testing.TB) []Target {
 	})
 	if compatErr != nil {
 		if os.Getenv("ZMQFFI_REQUIRE_COMPAT") == "1" {
-			t.Fatalf("conformance: cannot build the compat test libraries: %v", compatErr)
+			t.Fatalf("testenv: cannot build the compat test libraries: %v", compatErr)
 		}
-		t.Logf("conformance: compat test libraries unavailable (set ZMQFFI_REQUIRE_COMPAT=1 to fail): %v", compatErr)
+		t.Logf("testenv: compat test libraries unavailable (set ZMQFFI_REQUIRE_COMPAT=1 to fail): %v", compatErr)
 		return nil
 	}
 	return compatLibs
@@ -99,29 +98,6 @@ func Targets(t testing.TB) []Target {
 	return targets
 }
 
-// RunMajor runs the suite against every target whose libzmq has the given
-// major version; each backend's tests call it.
-func RunMajor(t *testing.T, major int) {
-	ran := 0
-	for _, tg := range Targets(t) {
-		ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
-		if err != nil {
-			t.Errorf("%s: %v", tg.Name, err)
-			continue
-		}
-		v := ctx.Version()
-		_ = ctx.Term()
-		if v.Major != major {
-			continue
-		}
-		ran++
-		t.Run(tg.Name+"-"+v.String(), func(t *testing.T) { Run(t, tg) })
-	}
-	if ran == 0 {
-		t.Skipf("no libzmq %d.x among the targets (add one to ZMQFFI_TEST_LIBS)", major)
-	}
-}
-
 // targetName names a library by its file and the two folders above it
 // ("4.3.5-draft/lib/libzmq.so.5.2.5"), which tells builds with the same
 // file name apart in test names.
@@ -131,4 +107,21 @@ func targetName(p string) string {
 		parts = parts[len(parts)-3:]
 	}
 	return strings.Join(parts, "/")
+}
+
+// CopyLibrary copies the library file src to a new file in a temporary
+// folder, under the same name: the dynamic linker takes the copy for a
+// different library, although its soname and version are the same.
+func CopyLibrary(t testing.TB, src string) string {
+	t.Helper()
+	in, err := os.Open(src)
+	require.NoError(t, err)
+	defer in.Close()
+	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	out, err := os.Create(dst)
+	require.NoError(t, err)
+	_, err = io.Copy(out, in)
+	require.NoError(t, err)
+	require.NoError(t, out.Close())
+	return dst
 }

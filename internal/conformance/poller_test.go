@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // mixedContexts opens a context on every target (the system library, the
@@ -17,10 +18,10 @@ import (
 // library.
 func mixedContexts(t *testing.T) []*zmqffi.Context {
 	var ctxs []*zmqffi.Context
-	for _, tg := range Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		ctxs = append(ctxs, NewContext(t, tg))
 	}
-	ctxs = append(ctxs, NewContext(t, Target{Soname: copySystemLib(t)}))
+	ctxs = append(ctxs, NewContext(t, testenv.Target{Soname: copySystemLib(t)}))
 	if len(ctxs) < 3 {
 		t.Skip("needs the compat libraries or ZMQFFI_TEST_LIBS")
 	}
@@ -75,7 +76,7 @@ func TestPollerMixedVersions(t *testing.T) {
 // TestPollerMixedAllocations: once built, Poll allocates nothing on either
 // path, whether it finds something or not.
 func TestPollerMixedAllocations(t *testing.T) {
-	if raceEnabled {
+	if testenv.Race {
 		t.Skip("the race detector allocates on its own")
 	}
 	ctxs := mixedContexts(t)

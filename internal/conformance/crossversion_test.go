@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 	"github.com/zmqffi/zmqffi/loader"
 )
 
@@ -18,7 +19,7 @@ func copySystemLib(t *testing.T) string {
 	if err != nil {
 		t.Skipf("no system libzmq.so.5: %v", err)
 	}
-	return CopyLibrary(t, src)
+	return testenv.CopyLibrary(t, src)
 }
 
 // TestSameSonameCopies opens the system libzmq and two copies of it (same
@@ -26,9 +27,9 @@ func copySystemLib(t *testing.T) string {
 func TestSameSonameCopies(t *testing.T) {
 	a, b := copySystemLib(t), copySystemLib(t)
 	ctxs := []*zmqffi.Context{
-		NewContext(t, Target{Soname: "libzmq.so.5"}),
-		NewContext(t, Target{Soname: a}),
-		NewContext(t, Target{Soname: b}),
+		NewContext(t, testenv.Target{Soname: "libzmq.so.5"}),
+		NewContext(t, testenv.Target{Soname: a}),
+		NewContext(t, testenv.Target{Soname: b}),
 	}
 	paths := map[string]bool{}
 	for _, c := range ctxs {
@@ -38,7 +39,7 @@ func TestSameSonameCopies(t *testing.T) {
 	assert.Len(t, paths, 3, "three files, three loaded libraries")
 
 	// The same file under another name is the same library.
-	again := NewContext(t, Target{Soname: a})
+	again := NewContext(t, testenv.Target{Soname: a})
 	assert.Equal(t, ctxs[1].LibraryPath(), again.LibraryPath())
 
 	ring(t, ctxs)
@@ -49,10 +50,10 @@ func TestSameSonameCopies(t *testing.T) {
 // libraries and a copy of the system library), in both directions.
 func TestCrossVersionRing(t *testing.T) {
 	var ctxs []*zmqffi.Context
-	for _, tg := range Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		ctxs = append(ctxs, NewContext(t, tg))
 	}
-	ctxs = append(ctxs, NewContext(t, Target{Soname: copySystemLib(t)}))
+	ctxs = append(ctxs, NewContext(t, testenv.Target{Soname: copySystemLib(t)}))
 	if len(ctxs) < 2 {
 		t.Skip("one library only")
 	}

@@ -7,12 +7,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestMetadata receives a message with its properties on 4.1+, and expects
 // ErrNotSupported before.
 func TestMetadata(t *testing.T) {
-	for _, tg := range Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) {
 			ctx := NewContext(t, tg)
 			pull := NewSocket(t, ctx, zmqffi.PULL)
@@ -38,7 +39,7 @@ func TestMetadata(t *testing.T) {
 // on libraries that export the draft API, and checks that the others (release
 // builds included) refuse the draft types with ErrNotSupported.
 func TestDraftSockets(t *testing.T) {
-	for _, tg := range Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) {
 			ctx := NewContext(t, tg)
 			server, err := ctx.Socket(zmqffi.SERVER)

@@ -5,10 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -20,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // wakeLimit bounds how long a cancellation, a Close or a Term may take to
@@ -29,7 +28,7 @@ const wakeLimit = 2 * time.Second
 
 // runWaiting runs the tests of the Poller and of context.Context waits
 // against one library.
-func runWaiting(t *testing.T, tg Target) {
+func runWaiting(t *testing.T, tg testenv.Target) {
 	for _, tc := range []struct {
 		name string
 		fn   func(*testing.T, *zmqffi.Context)
@@ -49,23 +48,6 @@ func runWaiting(t *testing.T, tg Target) {
 			tc.fn(t, ctx)
 		})
 	}
-}
-
-// CopyLibrary copies the library file src to a new file in a temporary
-// folder, under the same name: the dynamic linker takes the copy for a
-// different library, although its soname and version are the same.
-func CopyLibrary(t testing.TB, src string) string {
-	t.Helper()
-	in, err := os.Open(src)
-	require.NoError(t, err)
-	defer in.Close()
-	dst := filepath.Join(t.TempDir(), filepath.Base(src))
-	out, err := os.Create(dst)
-	require.NoError(t, err)
-	_, err = io.Copy(out, in)
-	require.NoError(t, err)
-	require.NoError(t, out.Close())
-	return dst
 }
 
 // pipe returns the read and write ends of a pipe, closed when the test ends.
@@ -246,7 +228,7 @@ func indexOf(socks []*zmqffi.Socket, s *zmqffi.Socket) int {
 
 // testPoller polls sockets of one library, through its zmq_poll.
 func testPoller(t *testing.T, ctx *zmqffi.Context) {
-	other := NewContext(t, Target{Soname: ctx.LibraryPath()}) // same library, other context
+	other := NewContext(t, testenv.Target{Soname: ctx.LibraryPath()}) // same library, other context
 	var pulls, pushes []*zmqffi.Socket
 	for i, tr := range []string{"tcp", "inproc", "tcp"} {
 		pullCtx := ctx
@@ -262,7 +244,7 @@ func testPoller(t *testing.T, ctx *zmqffi.Context) {
 // testPollerCopy polls sockets of the library and of a copy of it: two
 // libraries, so Poll takes the ZMQ_FD and poll(2) path.
 func testPollerCopy(t *testing.T, ctx *zmqffi.Context) {
-	cp := NewContext(t, Target{Soname: CopyLibrary(t, ctx.LibraryPath())})
+	cp := NewContext(t, testenv.Target{Soname: testenv.CopyLibrary(t, ctx.LibraryPath())})
 	require.NotEqual(t, ctx.LibraryPath(), cp.LibraryPath())
 	require.Equal(t, ctx.Version(), cp.Version())
 	var pulls, pushes []*zmqffi.Socket
@@ -302,7 +284,7 @@ func pollUntilClosed(t *testing.T, p *zmqffi.Poller, victim *zmqffi.Socket, clos
 }
 
 func testPollerClosed(t *testing.T, ctx *zmqffi.Context) {
-	cp := NewContext(t, Target{Soname: CopyLibrary(t, ctx.LibraryPath())})
+	cp := NewContext(t, testenv.Target{Soname: testenv.CopyLibrary(t, ctx.LibraryPath())})
 	for _, mixed := range []bool{false, true} {
 		t.Run(fmt.Sprintf("mixed=%v", mixed), func(t *testing.T) {
 			a, _ := pushPull(t, ctx, ctx, "inproc")
@@ -334,7 +316,7 @@ func testPollerClosed(t *testing.T, ctx *zmqffi.Context) {
 
 // testPollerTerm: Term from another goroutine ends a Poll on the context's
 // sockets.
-func testPollerTerm(t *testing.T, tg Target) {
+func testPollerTerm(t *testing.T, tg testenv.Target) {
 	ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 	require.NoError(t, err)
 	s, err := ctx.Socket(zmqffi.PULL)
@@ -652,7 +634,7 @@ func testPollContext(t *testing.T, ctx *zmqffi.Context) {
 	_, err := zmqffi.NewPoller().PollContext(cctx, -1)
 	require.ErrorIs(t, err, context.Canceled)
 
-	cp := NewContext(t, Target{Soname: CopyLibrary(t, ctx.LibraryPath())})
+	cp := NewContext(t, testenv.Target{Soname: testenv.CopyLibrary(t, ctx.LibraryPath())})
 	for _, mixed := range []bool{false, true} {
 		t.Run(map[bool]string{false: "OneLibrary", true: "Mixed"}[mixed], func(t *testing.T) {
 			pull, push := pushPull(t, ctx, ctx, "tcp")

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 	"github.com/zmqffi/zmqffi/loader"
 )
 
@@ -84,13 +85,13 @@ func TestZ85PureGo(t *testing.T) {
 // TestSecurity runs the CURVE, PLAIN, ZAP, Z85 and capability tests on every
 // target; on libzmq 2.x and 3.x it checks that each says ErrNotSupported.
 func TestSecurity(t *testing.T) {
-	for _, tg := range Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) { RunSecurity(t, tg) })
 	}
 }
 
 // RunSecurity runs the security tests against one library.
-func RunSecurity(t *testing.T, tg Target) {
+func RunSecurity(t *testing.T, tg testenv.Target) {
 	for _, tc := range []struct {
 		name string
 		fn   func(*testing.T, *zmqffi.Context)
@@ -174,7 +175,7 @@ func testSecurityNotSupported(t *testing.T, ctx *zmqffi.Context) {
 	assert.Equal(t, z85Text, got)
 }
 
-func testCapabilities(t *testing.T, tg Target, ctx *zmqffi.Context) {
+func testCapabilities(t *testing.T, tg testenv.Target, ctx *zmqffi.Context) {
 	v := ctx.Version()
 	caps := map[string]bool{}
 	for _, c := range zmqffi.Capabilities() {
@@ -302,7 +303,7 @@ func testZ85NoLeak(t *testing.T, ctx *zmqffi.Context) {
 		t.Logf("batch %d: %d Z85 encode+decode round trips in %v (%v each); Go heap %d → %d bytes, RSS %d → %d bytes",
 			attempt, n, took, took/n, heap0, heap1, rss0, rss1)
 		heapGrew, rssGrew = int64(heap1)-int64(heap0), int64(rss1)-int64(rss0)
-		if rss0 == 0 || raceEnabled {
+		if rss0 == 0 || testenv.Race {
 			rssGrew = 0
 		}
 		if heapGrew < 512<<10 && rssGrew < 2<<20 {
@@ -624,7 +625,7 @@ func testAuthLifecycle(t *testing.T, ctx *zmqffi.Context) {
 	}
 }
 
-func testAuthStopsOnTerm(t *testing.T, tg Target) {
+func testAuthStopsOnTerm(t *testing.T, tg testenv.Target) {
 	ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 	require.NoError(t, err)
 	if ctx.Version().Major < 4 {

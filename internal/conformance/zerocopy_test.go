@@ -10,13 +10,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestZeroCopy sends caller-owned buffers without copying (each released
 // exactly once, after libzmq is done) and receives into Messages that point
 // into libzmq's memory, over inproc and tcp, on every target.
 func TestZeroCopy(t *testing.T) {
-	for _, tg := range Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) {
 			ctx := NewContext(t, tg)
 			for _, tr := range []string{"inproc", "tcp"} {

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestMonitor watches a socket's events on every target: LISTENING and
@@ -15,7 +16,7 @@ import (
 // and 4.x's two frames alike), HANDSHAKE_SUCCEEDED from 4.3, and the channel
 // ending after MONITOR_STOPPED (4.x) or Close; ErrNotSupported on 2.x.
 func TestMonitor(t *testing.T) {
-	for _, tg := range Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) {
 			ctx := NewContext(t, tg)
 			v := ctx.Version()

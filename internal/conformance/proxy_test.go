@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // TestProxy runs a proxy on every target: messages flow through it; on
@@ -18,12 +19,12 @@ import (
 // (4.3+) counts them, and Terminate ends Run; on older versions those say
 // ErrNotSupported and the context's Term ends Run.
 func TestProxy(t *testing.T) {
-	for _, tg := range Targets(t) {
+	for _, tg := range testenv.Targets(t) {
 		t.Run(tg.Name, func(t *testing.T) { testProxy(t, tg) })
 	}
 }
 
-func testProxy(t *testing.T, tg Target) {
+func testProxy(t *testing.T, tg testenv.Target) {
 	ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 	require.NoError(t, err)
 	termed := false

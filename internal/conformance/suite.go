@@ -1,3 +1,9 @@
+// Package conformance is the behavioural suite that every libzmq library, and
+// so every backend, must pass through the zmqffi API: one set of tests, which
+// each backend's tests run against every target library of its major version
+// (see package testenv), and tests across libraries of several versions.
+// Version-specific expectations (what 2.x cannot do) are checked, not
+// skipped.
 package conformance
 
 import (
@@ -17,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // waitLimit bounds every wait in the suite, so that a broken backend fails
@@ -24,7 +31,7 @@ import (
 const waitLimit = 10 * time.Second
 
 // Run runs every conformance test against one library.
-func Run(t *testing.T, tg Target) {
+func Run(t *testing.T, tg testenv.Target) {
 	for _, tc := range []struct {
 		name string
 		fn   func(*testing.T, *zmqffi.Context)
@@ -63,9 +70,32 @@ func Run(t *testing.T, tg Target) {
 	}
 }
 
+// RunMajor runs the suite against every target whose libzmq has the given
+// major version; each backend's tests call it.
+func RunMajor(t *testing.T, major int) {
+	ran := 0
+	for _, tg := range testenv.Targets(t) {
+		ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
+		if err != nil {
+			t.Errorf("%s: %v", tg.Name, err)
+			continue
+		}
+		v := ctx.Version()
+		_ = ctx.Term()
+		if v.Major != major {
+			continue
+		}
+		ran++
+		t.Run(tg.Name+"-"+v.String(), func(t *testing.T) { Run(t, tg) })
+	}
+	if ran == 0 {
+		t.Skipf("no libzmq %d.x among the targets (add one to ZMQFFI_TEST_LIBS)", major)
+	}
+}
+
 // NewContext opens a context on the target and terminates it when the test
 // ends.
-func NewContext(t testing.TB, tg Target) *zmqffi.Context {
+func NewContext(t testing.TB, tg testenv.Target) *zmqffi.Context {
 	t.Helper()
 	ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 	require.NoError(t, err)
@@ -609,7 +639,7 @@ func testCloseWakesReceiver(t *testing.T, ctx *zmqffi.Context) {
 	}
 }
 
-func testTermWakesReceivers(t *testing.T, tg Target) {
+func testTermWakesReceivers(t *testing.T, tg testenv.Target) {
 	// A context of its own: Term is what is being tested.
 	ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 	require.NoError(t, err)
@@ -648,7 +678,7 @@ func testTermWakesReceivers(t *testing.T, tg Target) {
 	require.ErrorIs(t, err, zmqffi.ErrClosed)
 }
 
-func testTermIdempotent(t *testing.T, tg Target) {
+func testTermIdempotent(t *testing.T, tg testenv.Target) {
 	ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.Soname))
 	require.NoError(t, err)
 	s, err := ctx.Socket(zmqffi.REQ)

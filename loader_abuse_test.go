@@ -1,4 +1,4 @@
-package loader_test
+package zmqffi_test
 
 import (
 	"bufio"
@@ -18,7 +18,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
-	"github.com/zmqffi/zmqffi/conformance"
+	"github.com/zmqffi/zmqffi/internal/conformance"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 	"github.com/zmqffi/zmqffi/loader"
 )
 
@@ -219,7 +220,7 @@ func TestAbuseDeletedLibrary(t *testing.T) {
 	defer ctx.Term()
 	require.NoError(t, os.Remove(path))
 
-	sys := conformance.NewContext(t, conformance.Target{Name: "system"})
+	sys := conformance.NewContext(t, testenv.Target{Name: "system"})
 	pull := conformance.NewSocket(t, sys, zmqffi.PULL)
 	ep := conformance.BindEndpoint(t, pull, "tcp")
 	push, err := ctx.Socket(zmqffi.PUSH)
@@ -238,7 +239,7 @@ func TestAbuseDeletedLibrary(t *testing.T) {
 	assert.Contains(t, err.Error(), path)
 
 	// Another library at the same path.
-	compat := conformance.CompatTargets(t)
+	compat := testenv.CompatTargets(t)
 	if len(compat) == 0 {
 		t.Skip("no compat library to write over the deleted one")
 	}
@@ -272,7 +273,7 @@ func TestAbuseConcurrentSonames(t *testing.T) {
 		copyFile(t, sys, p)
 		names = append(names, p)
 	}
-	for _, tg := range conformance.CompatTargets(t) {
+	for _, tg := range testenv.CompatTargets(t) {
 		names = append(names, tg.Soname)
 	}
 	paths := make([]string, len(names))

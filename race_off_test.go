@@ -1,5 +1,0 @@
-//go:build !race
-
-package zmqffi_test
-
-const raceEnabled = false
