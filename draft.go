@@ -133,6 +133,9 @@ func (s *Socket) RecvDraft(flags Flag) (DraftMessage, error) {
 	if err != nil {
 		return DraftMessage{}, err
 	}
+	if b, _, ok, err := s.st.putBack(); ok || err != nil {
+		return DraftMessage{Data: b}, err // a Channel runs on no draft socket
+	}
 	var f abi.DraftFrame
 	err = s.st.doVia(abi.PollIn, s.RcvTimeout(), flags&DontWait != 0, "zmq_msg_recv", func() (e syscall.Errno) {
 		f, e = d.RecvDraft(int(flags) | abi.DontWait)
@@ -166,6 +169,12 @@ func (s *Socket) RecvWithMetadata(flags Flag, names ...string) ([]byte, map[stri
 	}
 	if len(names) == 0 {
 		names = []string{PropSocketType, PropRoutingID, PropPeerAddress, PropUserID}
+	}
+	if ok, err := s.st.hasPutBack(); ok || err != nil {
+		if err == nil {
+			err = errPutBackMetadata
+		}
+		return nil, nil, err
 	}
 	var (
 		data  []byte

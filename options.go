@@ -148,6 +148,10 @@ func (s *Socket) Identity() ([]byte, error) { return s.getBytes("ROUTING_ID") }
 func (s *Socket) RcvMore() (bool, error) {
 	var more bool
 	err := s.st.call(func() error {
+		if m, ok := s.st.rcvMorePutBackLocked(); ok {
+			more = m
+			return nil
+		}
 		m, e := s.st.b.RcvMore()
 		more = m
 		return errnoErr("zmq_getsockopt", e)

@@ -413,11 +413,18 @@ func (p *Poller) pollLib(ctx context.Context, timeout time.Duration, deadline ti
 		for i := range p.zitems {
 			p.zitems[i].Revents = 0
 		}
+		putBack := p.putBackLocked()
+		if putBack {
+			d = 0 // readable now: report the others without waiting
+		}
 		var (
 			n int
 			e syscall.Errno
 		)
 		n, e = p.lib.PollWith(p.caller, p.zitems, d)
+		if putBack && e == 0 {
+			n += p.addPutBackLocked()
+		}
 		for _, st := range p.order {
 			st.unlock()
 		}
@@ -460,6 +467,9 @@ func (st *socketState) readyEvents() (PollEvent, error) {
 		return 0, err
 	}
 	ev, e := st.eventsLocked()
+	if e == 0 && st.hasPutBackLocked() {
+		ev |= abi.PollIn
+	}
 	st.unlock()
 	if e != 0 {
 		return 0, errnoErr("zmq_getsockopt", e)

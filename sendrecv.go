@@ -51,6 +51,10 @@ func (st *socketState) send(ctx context.Context, data []byte, flags Flag) error 
 	if err := st.lock(); err != nil {
 		return err
 	}
+	if st.rx != nil && st.rx.owned {
+		st.mu.Unlock()
+		return errChannelOwns
+	}
 	var e syscall.Errno
 	for {
 		if e = st.b.Send(data, int(flags)|abi.DontWait); e != syscall.EINTR {
@@ -245,6 +249,13 @@ func (st *socketState) recvInto(ctx context.Context, buf []byte, flags Flag) (in
 	if err := st.lock(); err != nil {
 		return 0, err
 	}
+	if st.rx != nil {
+		if b, _, ok, err := st.putBackLocked(); ok || err != nil {
+			st.mu.Unlock()
+			copy(buf, b) // truncated to buf, as zmq_recv does
+			return len(b), err
+		}
+	}
 	var (
 		n int
 		e syscall.Errno
@@ -279,6 +290,12 @@ func (st *socketState) recvInto(ctx context.Context, buf []byte, flags Flag) (in
 func (st *socketState) recv(ctx context.Context, flags Flag) ([]byte, bool, error) {
 	if err := st.lock(); err != nil {
 		return nil, false, err
+	}
+	if st.rx != nil {
+		if b, more, ok, err := st.putBackLocked(); ok || err != nil {
+			st.mu.Unlock()
+			return b, more, err
+		}
 	}
 	var (
 		out  []byte

@@ -108,6 +108,10 @@ type socketState struct {
 	// the proxy when it returns.
 	inProxy bool
 
+	// rx is what a Channel gave back, and whether one runs (putback.go);
+	// nil until the first Channel. Guarded by mu.
+	rx *rxState
+
 	// The operation a waiting goroutine retries; one at a time (the socket
 	// has one user), bound once so that waiting does not allocate.
 	op        opState
@@ -192,6 +196,15 @@ func (s *socketState) enterProxy() error {
 	if s.parkedFor.Load() != 0 {
 		s.mu.Unlock()
 		return errInProxy // another goroutine waits on the socket
+	}
+	if s.ownedLocked() {
+		s.mu.Unlock()
+		return errChannelOwns
+	}
+	if s.hasPutBackLocked() {
+		// libzmq's proxy would forward what it queues before these.
+		s.mu.Unlock()
+		return fmt.Errorf("zmqffi: a message given back by a stopped Channel waits on the socket; receive it before starting a proxy: %w", syscall.EBUSY)
 	}
 	s.inProxy = true
 	s.mu.Unlock()

@@ -26,6 +26,11 @@ func (st *socketState) doVia(events int32, timeout time.Duration, dontWait bool,
 				closed = err
 				return true
 			}
+			if st.ownedLocked() {
+				st.mu.Unlock()
+				closed = errChannelOwns
+				return true
+			}
 			e = attempt()
 			if e == syscall.EAGAIN && events == abi.PollOut && st.writableAgain() {
 				st.mu.Unlock()

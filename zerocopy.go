@@ -74,6 +74,13 @@ func (s *Socket) RecvMessage(flags Flag) (*Message, error) {
 	if !ok || !ok2 {
 		return nil, abi.NotSupported(s.ctx.st.b.Version(), "zero-copy receive")
 	}
+	if b, more, ok, err := s.st.putBack(); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		// In Go memory already: a Message with nothing to release.
+		return &Message{st: &messageState{closed: true}, data: b, more: more}, nil
+	}
 	st := &messageState{api: api}
 	st.c.Init(s.ctx.st.errnoFn())
 	var more bool
