@@ -111,6 +111,10 @@ type socketState struct {
 	// rx is what a Channel gave back, and whether one runs (putback.go);
 	// nil until the first Channel. Guarded by mu.
 	rx *rxState
+	// conns follows the connections, if WatchConnections was called
+	// (connstate.go): told of Disconnect and Unbind, which libzmq does not
+	// report.
+	conns atomic.Pointer[ConnState]
 
 	// The operation a waiting goroutine retries; one at a time (the socket
 	// has one user), bound once so that waiting does not allocate.
@@ -288,6 +292,9 @@ func (s *socketState) endpointCall(op string, fn func(abi.Socket, string) error,
 		for errors.Is(err, syscall.EINTR) {
 			eintrRetries.Add(1)
 			err = fn(s.b, endpoint)
+		}
+		if c := s.conns.Load(); c != nil && err == nil && (op == "zmq_disconnect" || op == "zmq_unbind") {
+			c.forget(endpoint)
 		}
 		return wrap(op, err)
 	})
