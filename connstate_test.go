@@ -2,6 +2,7 @@ package zmqffi_test
 
 import (
 	"context"
+	"net"
 	"testing"
 	"time"
 
@@ -140,4 +141,46 @@ func TestConnStateHandshake(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	require.Equal(t, 1, sc.Connected(), "server counts only the admitted client")
 	require.Zero(t, refused.Connected())
+}
+
+// TestConnStateSilentPeer: a peer that accepts the TCP connection but never
+// speaks ZMTP counts as connected before 4.3 (libzmq reports only the TCP
+// connection) and not from 4.3 on (no handshake succeeded).
+func TestConnStateSilentPeer(t *testing.T) {
+	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
+		ctx := openCtx(t, tg)
+		defer ctx.Term()
+		if ctx.Version().Major < 3 {
+			t.Skip("no socket monitor")
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		defer ln.Close()
+		accepted := make(chan net.Conn, 1)
+		go func() {
+			if c, err := ln.Accept(); err == nil {
+				accepted <- c
+			}
+		}()
+		s, err := ctx.Socket(zmqffi.DEALER)
+		require.NoError(t, err)
+		require.NoError(t, s.SetLinger(0))
+		c, err := s.WatchConnections()
+		require.NoError(t, err)
+		defer c.Close()
+		require.NoError(t, s.Connect("tcp://"+ln.Addr().String()))
+		select {
+		case conn := <-accepted:
+			defer conn.Close()
+		case <-time.After(channelLimit):
+			t.Fatal("libzmq did not connect")
+		}
+		time.Sleep(200 * time.Millisecond)
+		if ctx.Version().Less(zmqffi.Version{Major: 4, Minor: 3}) {
+			waitCount(t, c, 1, "TCP connection before 4.3")
+		} else {
+			require.Zero(t, c.Connected(), "connected without a handshake")
+		}
+		require.NoError(t, s.Close())
+	})
 }
