@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -32,9 +33,12 @@ const AnyDomain = "*"
 //     socket's ZAP domain (or AnyDomain) with AddPlainUser. The user id is
 //     the user name.
 //   - CURVE: accepted if AllowAnyCurve was called for the domain or the
-//     client's public key was allowed with AllowCurve. The user id is the key
-//     in Z85.
+//     client's public key was allowed with AllowCurve or is in a
+//     certificate directory given to AllowCurveDir (whose certificate's
+//     metadata the reply carries). The user id is the key in Z85.
 //   - Any other mechanism (GSSAPI) is refused.
+//
+// A handler set with SetHandler then has the last word on each request.
 //
 // The rules may change while the handler runs. An Authenticator runs until
 // Stop or until the context's Term, and keeps its context alive until then.
@@ -58,6 +62,9 @@ type Authenticator struct {
 	curveAny map[string]bool              // domains that accept every key
 	logger   *slog.Logger
 	err      error // what ended the handler, if not Stop or Term
+
+	curveDirs []*curveDir // AllowCurveDir's directories (zapcert.go)
+	handler   ZAPHandler  // SetHandler's
 }
 
 // authenticators holds the running Authenticator of each context.
@@ -263,33 +270,63 @@ func (a *Authenticator) run() {
 // identity, mechanism, credentials...; the reply is version, request id,
 // status code, status text, user id, metadata.
 func (a *Authenticator) handle(req [][]byte) [][]byte {
-	reply := func(id []byte, code, text, user string) [][]byte {
-		return [][]byte{[]byte("1.0"), id, []byte(code), []byte(text), []byte(user), {}}
+	reply := func(id []byte, r ZAPReply) [][]byte {
+		return [][]byte{[]byte("1.0"), id, []byte(strconv.Itoa(r.StatusCode)), []byte(r.StatusText),
+			[]byte(r.UserID), encodeMetadata(r.Metadata)}
 	}
+	malformed := ZAPReply{StatusCode: 500, StatusText: "Malformed ZAP request"}
 	if len(req) < 2 {
-		return reply(nil, "500", "Malformed ZAP request", "")
+		return reply(nil, malformed)
 	}
 	id := req[1]
 	if string(req[0]) != "1.0" || len(req) < 6 {
-		return reply(id, "500", "Malformed ZAP request", "")
+		return reply(id, malformed)
 	}
-	domain, address, mechanism, creds := string(req[2]), string(req[3]), string(req[5]), req[6:]
+	r := &ZAPRequest{Domain: string(req[2]), Address: string(req[3]), Identity: req[4],
+		Mechanism: string(req[5]), Credentials: req[6:]}
 
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	ok, reason, user := a.decide(domain, address, mechanism, creds)
-	if a.logger != nil {
-		a.logger.Debug("zmqffi: ZAP", "allowed", ok, "reason", reason, "domain", domain,
-			"address", address, "mechanism", mechanism, "user", user)
+	ok, reason, user, md := a.decide(r.Domain, r.Address, r.Mechanism, r.Credentials)
+	r.Rules = ZAPDeny("No access")
+	if ok {
+		r.Rules = ZAPAllow(user, md)
 	}
-	if !ok {
-		return reply(id, "400", "No access", "")
+	fn, logger := a.handler, a.logger
+	a.mu.Unlock()
+	out := r.Rules
+	if fn != nil {
+		var err error
+		if out, err = checkReply(a.callHandler(fn, r)); err != nil && logger != nil {
+			logger.Error("zmqffi: ZAP handler's reply", "err", err)
+		}
+		reason = "handler"
 	}
-	return reply(id, "200", "OK", user)
+	if logger != nil {
+		logger.Debug("zmqffi: ZAP", "status", out.StatusCode, "reason", reason, "domain", r.Domain,
+			"address", r.Address, "mechanism", r.Mechanism, "user", out.UserID)
+	}
+	return reply(id, out)
 }
 
 // decide applies the rules; it runs under a.mu.
-func (a *Authenticator) decide(domain, address, mechanism string, creds [][]byte) (ok bool, reason, user string) {
+func (a *Authenticator) decide(domain, address, mechanism string, creds [][]byte) (ok bool, reason, user string, md map[string]string) {
+	ok, reason, user = a.decideRules(domain, address, mechanism, creds)
+	if !ok && reason == errCurveNotAllowed {
+		key, _ := abi.Z85Encode(creds[0])
+		for _, d := range []string{domain, AnyDomain} {
+			if md, found := a.curveDirKey(d, key); found {
+				return true, "CURVE certificate", key, md
+			}
+		}
+	}
+	return ok, reason, user, nil
+}
+
+// errCurveNotAllowed is decideRules' reason for a well-formed CURVE key it
+// does not know, which the certificate directories may know.
+const errCurveNotAllowed = "CURVE key not allowed"
+
+func (a *Authenticator) decideRules(domain, address, mechanism string, creds [][]byte) (ok bool, reason, user string) {
 	if len(a.allow) > 0 {
 		if !a.allow[address] {
 			return false, "address not in the allow list", ""
@@ -324,7 +361,7 @@ func (a *Authenticator) decide(domain, address, mechanism string, creds [][]byte
 				return true, "CURVE key", key
 			}
 		}
-		return false, "CURVE key not allowed", ""
+		return false, errCurveNotAllowed, ""
 	}
 	return false, "mechanism " + mechanism + " not configured", ""
 }
