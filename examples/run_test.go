@@ -401,3 +401,48 @@ func TestFeatureExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestEventExamples runs the examples of Channel, ConnState and a CURVE
+// certificate directory on every target.
+func TestEventExamples(t *testing.T) {
+	t.Parallel()
+	dir := build(t, "broker", "waitconnected", "curvedir")
+	for _, tg := range targets() {
+		t.Run(tg.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, err := zmqffi.NewContext(zmqffi.WithSoname(tg.soname))
+			require.NoError(t, err)
+			v := ctx.Version()
+			hasCurve, err := ctx.Has("curve")
+			require.NoError(t, err)
+			require.NoError(t, ctx.Term())
+
+			out := run(t, dir, "broker", sonameArg(tg), "--clients=3", "--requests=50")
+			require.Regexp(t, `(?m)^broker: ROUTER bound to \S+$`, out)
+			require.Regexp(t, `(?m)^tick \d+: \d+ of 150 requests answered$`, out)
+			require.Contains(t, out, "answered 150 requests from 3 clients\n")
+			require.True(t, strings.HasSuffix(out, "\nok\n"), "the last line is ok; output:\n%s", out)
+
+			sock := filepath.Join(t.TempDir(), "wc.sock")
+			out = run(t, dir, "waitconnected", sonameArg(tg), "--endpoint=ipc://"+sock, "--delay=300ms")
+			if v.Major < 3 {
+				require.Contains(t, out, "cannot tell when a socket is connected")
+			} else {
+				require.Contains(t, out, "client: connected after the server bound, to [{ipc://"+sock)
+			}
+			require.Contains(t, out, `client: received "reply to first request"`)
+			require.True(t, strings.HasSuffix(out, "\nok\n"), "the last line is ok; output:\n%s", out)
+
+			out = run(t, dir, "curvedir", sonameArg(tg))
+			if !hasCurve {
+				require.Contains(t, out, "has no CURVE")
+				return
+			}
+			require.Regexp(t, `(?m)^CURVE server bound to tcp://127\.0\.0\.1:\d+$`, out)
+			require.Contains(t, out, "hello from alice")
+			require.Contains(t, out, "mallory refused: nothing arrived in 500ms\n")
+			require.Contains(t, out, "mallory admitted after her certificate was added")
+			require.True(t, strings.HasSuffix(out, "\nok\n"), "the last line is ok; output:\n%s", out)
+		})
+	}
+}
