@@ -384,13 +384,21 @@ func (ch *Channel) attempt(ss *socketSide, wantIn bool, out [][]byte) bool {
 	defer st.mu.Unlock()
 	progress := false
 	if out != nil {
+		// One more try after a send found no room while ZMQ_EVENTS says
+		// there is (see writableAgain), not more: a ROUTER with
+		// ROUTER_MANDATORY is writable while one peer's pipe is full.
+		retried := false
 		for ss.sent < len(out) {
 			f := abi.DontWait
 			if ss.sent < len(out)-1 {
 				f |= abi.SndMore
 			}
 			e := st.b.Send(out[ss.sent], f)
-			if e == syscall.EINTR || e == syscall.EAGAIN && ss.sent == 0 && st.writableAgain() {
+			if e == syscall.EINTR {
+				continue
+			}
+			if e == syscall.EAGAIN && ss.sent == 0 && !retried && st.writableAgain() {
+				retried = true
 				continue
 			}
 			if e == syscall.EAGAIN {
