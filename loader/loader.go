@@ -27,6 +27,8 @@ import (
 	"unsafe"
 
 	"github.com/ebitengine/purego"
+
+	"github.com/zmqffi/zmqffi/constants"
 )
 
 // Library is one libzmq file mapped into the process.
@@ -39,8 +41,8 @@ type Library struct {
 	Requested string
 	// Handle is the dlopen handle. It is never closed.
 	Handle uintptr
-	// Major, Minor and Patch are what zmq_version reported.
-	Major, Minor, Patch int
+	// Version is what zmq_version reported.
+	Version constants.Version
 }
 
 // Sym returns the address of the named symbol in this library only (never
@@ -147,7 +149,7 @@ func openFile(path, requested string) (*Library, error) {
 	}
 	var major, minor, patch int32
 	purego.SyscallN(fn, uintptr(unsafe.Pointer(&major)), uintptr(unsafe.Pointer(&minor)), uintptr(unsafe.Pointer(&patch)))
-	lib.Major, lib.Minor, lib.Patch = int(major), int(minor), int(patch)
+	lib.Version = constants.Version{Major: int(major), Minor: int(minor), Patch: int(patch)}
 	if major <= 0 || major > 100 || minor < 0 || patch < 0 {
 		return nil, fmt.Errorf("loader: %s: zmq_version reported an implausible version %d.%d.%d", real, major, minor, patch)
 	}
