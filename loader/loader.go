@@ -4,10 +4,11 @@
 // A bare soname such as "libzmq.so.5" is first resolved to an absolute file the
 // way the dynamic linker would search for it (LD_LIBRARY_PATH, the ld.so cache,
 // the default directories), and only that absolute file is passed to dlopen,
-// with RTLD_NOW|RTLD_LOCAL. Two reasons, both measured (see the project docs):
-// dlopen of a bare soname returns whatever copy with that soname is already
-// mapped, and a libzmq in the global symbol scope (RTLD_GLOBAL) captures the
-// internal calls of every other libzmq copy in the process.
+// with RTLD_NOW|RTLD_LOCAL, for two reasons: dlopen of a bare soname returns
+// whatever copy with that soname is already mapped, and a libzmq in the global
+// symbol scope (RTLD_GLOBAL) captures the internal calls of every other libzmq
+// copy in the process (the conformance suite's TestSameSonameCopies and its
+// cross-version tests run such copies side by side).
 //
 // Every file is mapped once: opening the same file again, under any name or
 // symlink, returns the same [*Library]. Libraries are never closed, so a handle
