@@ -2,7 +2,6 @@ package backend_v2
 
 import (
 	"fmt"
-	"sync"
 	"syscall"
 	"time"
 
@@ -56,33 +55,21 @@ func (b *backend) NewContext(ioThreads int) (abi.Context, error) {
 		ioThreads = 1
 	}
 	c := &context{b: b}
-	c.c.Init(b.sym.Errno)
-	c.tc.Init(b.sym.Errno)
-	h, e := c.c.Ptr(b.sym.Init, uintptr(ioThreads), 0, 0, 0, 0)
-	if e != 0 {
+	if e := c.Open(b.sym.Errno, b.sym.Init, uintptr(ioThreads)); e != 0 {
 		return nil, e
 	}
-	c.h = h
 	return c, nil
 }
 
 // context is a 2.x context. It has no options (zmq_ctx_set came with 3.x).
 type context struct {
-	b  *backend
-	h  uintptr
-	mu sync.Mutex // guards c
-	c  abi.Caller
-	tc abi.Caller // for Term, which blocks
+	abi.ContextHandle
+	b *backend
 }
 
 // NewSocket implements abi.Context.
 func (c *context) NewSocket(typ int) (abi.Socket, error) {
-	if typ < 0 || typ > 1<<16 {
-		return nil, syscall.EINVAL
-	}
-	c.mu.Lock()
-	h, e := c.c.Ptr(c.b.sym.Socket, c.h, uintptr(typ), 0, 0, 0)
-	c.mu.Unlock()
+	h, e := c.Socket(c.b.sym.Socket, typ)
 	if e != 0 {
 		return nil, e
 	}
@@ -93,7 +80,4 @@ func (c *context) NewSocket(typ int) (abi.Socket, error) {
 }
 
 // Term implements abi.Context (zmq_term).
-func (c *context) Term() syscall.Errno {
-	_, e := c.tc.Int(c.b.sym.Term, c.h, 0, 0, 0, 0)
-	return e
-}
+func (c *context) Term() syscall.Errno { return c.ContextHandle.Term(c.b.sym.Term) }

@@ -2,7 +2,6 @@ package backend_v3
 
 import (
 	"fmt"
-	"sync"
 	"syscall"
 	"time"
 
@@ -62,13 +61,9 @@ func NewExtended(src abi.SymbolSource, path string, v constants.Version, ext Ext
 // *Context.
 func (b *Backend) NewContext(ioThreads int) (abi.Context, error) {
 	c := &Context{b: b}
-	c.c.Init(b.sym.Errno)
-	c.tc.Init(b.sym.Errno)
-	h, e := c.c.Ptr(b.sym.CtxNew, 0, 0, 0, 0, 0)
-	if e != 0 {
+	if e := c.Open(b.sym.Errno, b.sym.CtxNew, 0); e != 0 {
 		return nil, e
 	}
-	c.h = h
 	if ioThreads > 0 {
 		if err := c.SetContextOption("IO_THREADS", ioThreads); err != nil {
 			c.Term()
@@ -80,27 +75,15 @@ func (b *Backend) NewContext(ioThreads int) (abi.Context, error) {
 
 // Context is a 3.x context.
 type Context struct {
+	abi.ContextHandle
 	b *Backend
-	h uintptr
-
-	mu sync.Mutex // guards c
-	c  abi.Caller
-	tc abi.Caller // for Term, which blocks
 }
 
 var _ abi.ContextOptioner = (*Context)(nil)
 
-// Handle is the context's void*.
-func (c *Context) Handle() uintptr { return c.h }
-
 // NewSocket implements abi.Context; the socket is a *Socket.
 func (c *Context) NewSocket(typ int) (abi.Socket, error) {
-	if typ < 0 || typ > 1<<16 {
-		return nil, syscall.EINVAL
-	}
-	c.mu.Lock()
-	h, e := c.c.Ptr(c.b.sym.Socket, c.h, uintptr(typ), 0, 0, 0)
-	c.mu.Unlock()
+	h, e := c.Socket(c.b.sym.Socket, typ)
 	if e != 0 {
 		return nil, e
 	}
@@ -108,10 +91,7 @@ func (c *Context) NewSocket(typ int) (abi.Socket, error) {
 }
 
 // Term implements abi.Context (zmq_ctx_destroy, or the Extension's Term).
-func (c *Context) Term() syscall.Errno {
-	_, e := c.tc.Int(c.b.ext.Term, c.h, 0, 0, 0, 0)
-	return e
-}
+func (c *Context) Term() syscall.Errno { return c.ContextHandle.Term(c.b.ext.Term) }
 
 // SetContextOption implements abi.ContextOptioner (zmq_ctx_set).
 func (c *Context) SetContextOption(name string, value int) error {
@@ -119,9 +99,7 @@ func (c *Context) SetContextOption(name string, value int) error {
 	if !ok {
 		return abi.NotSupported(c.b.Version(), "context option ZMQ_"+name)
 	}
-	c.mu.Lock()
-	_, e := c.c.Int(c.b.sym.CtxSet, c.h, uintptr(num), uintptr(value), 0, 0)
-	c.mu.Unlock()
+	_, e := c.Call(c.b.sym.CtxSet, uintptr(num), uintptr(value))
 	return abi.Errno(e)
 }
 
@@ -131,8 +109,6 @@ func (c *Context) ContextOption(name string) (int, error) {
 	if !ok {
 		return 0, abi.NotSupported(c.b.Version(), "context option ZMQ_"+name)
 	}
-	c.mu.Lock()
-	r, e := c.c.Int(c.b.sym.CtxGet, c.h, uintptr(num), 0, 0, 0)
-	c.mu.Unlock()
+	r, e := c.Call(c.b.sym.CtxGet, uintptr(num), 0)
 	return r, abi.Errno(e)
 }
