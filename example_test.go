@@ -105,14 +105,17 @@ func ExampleWithSoname() {
 	fmt.Println("same file:", second.LibraryPath() == first.LibraryPath())
 	fmt.Println("same version:", second.Version() == first.Version())
 
-	// A library that is not there: an error, which names what was asked for
-	// and where it was looked for.
+	// A library that is not there: the error names what was asked for and
+	// every place searched.
 	_, err = zmqffi.NewContext(zmqffi.WithSoname("libzmq-not-installed.so.9"))
-	fmt.Println("missing library refused:", err != nil && strings.Contains(err.Error(), `"libzmq-not-installed.so.9"`))
+	var notFound *zmqffi.LibraryNotFoundError
+	if errors.As(err, &notFound) {
+		fmt.Printf("%s not found; searched: %v\n", notFound.Name, len(notFound.Searched) > 0)
+	}
 	// Output:
 	// same file: true
 	// same version: true
-	// missing library refused: true
+	// libzmq-not-installed.so.9 not found; searched: true
 }
 
 // A SUB socket that connects late misses what was published before its
