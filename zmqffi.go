@@ -11,7 +11,7 @@
 //	defer ctx.Term()
 //	fmt.Println(ctx.Version(), ctx.LibraryPath())
 //	rep, _ := ctx.Socket(zmqffi.REP)
-//	_ = rep.Bind("tcp://127.0.0.1:5555")
+//	_ = rep.Bind("tcp://127.0.0.1:*") // LastEndpoint tells the port
 //	msg, _ := rep.Recv(0)
 //	_ = rep.Send(msg, 0)
 //
