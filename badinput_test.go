@@ -69,7 +69,7 @@ func TestBadInputOptions(t *testing.T) {
 	forEachTarget(t, func(t *testing.T, tg testenv.Target) {
 		ctx := conformance.NewContext(t, tg)
 		v := ctx.Version()
-		table, ok := constants.ForVersion(constants.Version{Major: v.Major, Minor: v.Minor, Patch: v.Patch})
+		table, ok := constants.ForVersion(v)
 		require.True(t, ok)
 		numbers := map[int]bool{-1: true, 0: true, 200: true, 1 << 20: true, math.MaxInt32: true, math.MinInt32: true}
 		for _, o := range table.Options {

@@ -26,14 +26,12 @@ var (
 //
 // It trades an OS thread for latency. A goroutine parked in the netpoller is
 // woken by Go's scheduler, which costs a thread wake-up or two more than a
-// thread blocked in the kernel, as a C program's is. Measured on a 2-vCPU VM
-// with a 1 ms blocking wait: a tcp REQ/REP round trip between two processes
-// took about 0.8 times as long (scripts/bench/run, zmqffi-bw
-// against zmqffi); between two goroutines of one process, whom Go's
-// scheduler hands the CPU without sleeping, an inproc round trip took 7 to 9
-// times as long (BenchmarkWaitRoundTrip, park-bw1ms against park: 50–70 µs
-// against 7 µs). Use it for sockets whose peers are in other processes, and
-// measure.
+// thread blocked in the kernel, as a C program's is: a round trip to a peer in
+// another process gets shorter. Between two goroutines of one process, whom
+// Go's scheduler hands the CPU without sleeping, a blocked thread only adds
+// wake-ups, and the round trip gets longer. Use it for sockets whose peers are
+// in other processes, and measure (scripts/bench/run compares zmqffi-bw with
+// zmqffi; BenchmarkWaitRoundTrip compares park-bw1ms with park).
 //
 // The costs: a goroutine in a blocking wait holds an OS thread, and the
 // socket, for up to d. So at most GOMAXPROCS-1 goroutines of the process are

@@ -1,5 +1,10 @@
 package zmqffi_test
 
+// The blocking wait's behaviour on each library (traffic, timeouts, context,
+// Close) is in the conformance suite; these tests check what only the root
+// package can see: the process-wide bound on blocked goroutines and how many
+// messages the blocking wait takes, through the hooks of export_test.go.
+
 import (
 	"fmt"
 	"runtime"

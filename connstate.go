@@ -76,7 +76,7 @@ func (s *Socket) WatchConnections() (*ConnState, error) {
 	c := &ConnState{
 		mon:       m,
 		st:        s.st,
-		handshake: !s.ctx.Version().Less(Version{4, 3, 0}),
+		handshake: !s.ctx.Version().Less(Version{Major: 4, Minor: 3}),
 		conns:     map[string][]*peerConn{},
 		failing:   map[string]int{},
 		changed:   make(chan struct{}),

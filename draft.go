@@ -164,7 +164,7 @@ const (
 // https://libzmq.readthedocs.io/en/latest/zmq_msg_gets.html
 func (s *Socket) RecvWithMetadata(flags Flag, names ...string) ([]byte, map[string]string, error) {
 	mr, ok := s.st.b.(abi.MetadataReader)
-	if !ok || s.ctx.Version().Less(Version{4, 1, 0}) {
+	if !ok || s.ctx.Version().Less(Version{Major: 4, Minor: 1, Patch: 0}) {
 		return nil, nil, abi.NotSupported(s.ctx.st.b.Version(), "message metadata (zmq_msg_gets)")
 	}
 	if len(names) == 0 {

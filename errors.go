@@ -5,6 +5,7 @@ import (
 	"syscall"
 
 	"github.com/zmqffi/zmqffi/abi"
+	"github.com/zmqffi/zmqffi/loader"
 )
 
 // Error is a failed libzmq call.
@@ -61,6 +62,19 @@ var ErrClosed = errors.New("zmqffi: socket or context is closed")
 // libzmq version cannot serve; the error's text names the feature and the
 // version.
 var ErrNotSupported error = abi.ErrNotSupported
+
+// NotSupportedError is the error of a call the loaded libzmq version cannot
+// serve: errors.As gives the feature and the version, and
+// errors.Is(err, ErrNotSupported) holds.
+type NotSupportedError = abi.NotSupportedError
+
+// LibraryNotFoundError is the error of [NewContext] when no file answers the
+// requested soname: it lists every place searched.
+type LibraryNotFoundError = loader.NotFoundError
+
+// ErrNotLibzmq is matched (errors.Is) by the error of [NewContext] for a file
+// that loads but is not a libzmq (it exports no zmq_version).
+var ErrNotLibzmq = loader.ErrNotLibzmq
 
 // Preallocated errors for the hot paths, so that a non-blocking call that
 // would block does not allocate.

@@ -1,6 +1,10 @@
+// Hooks for the root package's white-box tests: process-wide counters and
+// mechanisms (EINTR injection, the zero-copy release queue, the blocking-wait
+// bound) that the public API does not show.
 package zmqffi
 
 import (
+	"runtime"
 	"sync/atomic"
 	"syscall"
 
@@ -90,4 +94,36 @@ func LentFrames() (lent, capacity int) {
 		return 0, 0
 	}
 	return len(zcLends) - len(zcFreeHints), len(zcLends)
+}
+
+// ProbeCapability answers Has(capability) the way it is answered for
+// libraries without zmq_has, whatever the library, so that the probes can be
+// checked against zmq_has on 4.1 and later.
+func ProbeCapability(c *Context, capability string) (bool, error) {
+	var has bool
+	err := c.live(func() (err error) {
+		has, err = c.probe(capability)
+		return err
+	})
+	return has, err
+}
+
+// RecvIntoBlocking receives one frame with a blocking zmq_recv, waiting
+// inside libzmq on an OS thread: the path the binding does not take, kept
+// here for the latency benchmark that compares the two. It holds the socket
+// for the whole wait and retries EINTR from the start.
+func RecvIntoBlocking(s *Socket, buf []byte) (int, error) {
+	st := s.st
+	if err := st.lock(); err != nil {
+		return 0, err
+	}
+	defer st.mu.Unlock()
+	defer runtime.KeepAlive(s)
+	for {
+		n, e := st.b.RecvInto(buf, 0)
+		if e == syscall.EINTR {
+			continue
+		}
+		return n, errnoErr("zmq_recv", e)
+	}
 }

@@ -85,6 +85,21 @@ func within(t *testing.T, what string, fn func() error) {
 	}
 }
 
+// fuzzSocket is ctx.Socket for loops that open and close sockets as fast as
+// they can: libzmq counts a closed socket against MAX_SOCKETS until its reaper
+// thread has freed it, and refuses new ones with EMFILE meanwhile, so a
+// refusal is retried until the reaper catches up (within inputLimit).
+func fuzzSocket(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error) {
+	deadline := time.Now().Add(inputLimit / 2)
+	for {
+		s, err := ctx.Socket(t)
+		if !errors.Is(err, syscall.EMFILE) || time.Now().After(deadline) {
+			return s, err
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // sandboxEndpoint keeps ipc endpoints inside dir: the path is flattened
 // (slashes become underscores, so no "..") and put there, keeping its
 // length, so libzmq's path checks are still exercised without creating files
@@ -180,12 +195,12 @@ func FuzzEndpoint(f *testing.F) {
 // connects over inproc to one of a type it cannot talk to, itself included:
 // "Assertion failed: !inpipe_ && outpipe_ (xpub.cpp:43)" for PUB to PUB.)
 func tryEndpoint(ctx *zmqffi.Context, ep string) error {
-	pub, err := ctx.Socket(zmqffi.PUB)
+	pub, err := fuzzSocket(ctx, zmqffi.PUB)
 	if err != nil {
 		return err
 	}
 	defer pub.Close()
-	sub, err := ctx.Socket(zmqffi.SUB)
+	sub, err := fuzzSocket(ctx, zmqffi.SUB)
 	if err != nil {
 		return err
 	}
@@ -322,12 +337,12 @@ var framesSeq int
 func tryFrames(ctx *zmqffi.Context, parts [][]byte, flags zmqffi.Flag, bufLen int) error {
 	framesSeq++
 	ep := fmt.Sprintf("inproc://fuzz-frames-%d", framesSeq)
-	a, err := ctx.Socket(zmqffi.PAIR)
+	a, err := fuzzSocket(ctx, zmqffi.PAIR)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	b, err := ctx.Socket(zmqffi.PAIR)
+	b, err := fuzzSocket(ctx, zmqffi.PAIR)
 	if err != nil {
 		return err
 	}

@@ -203,6 +203,9 @@ func TestAbuseNamesThatAreNotLibzmq(t *testing.T) {
 		_, err := zmqffi.NewContext(zmqffi.WithSoname(c.name))
 		require.Error(t, err, c.name)
 		assert.Contains(t, err.Error(), c.want, c.name)
+		if c.want == "not a libzmq" {
+			assert.ErrorIs(t, err, zmqffi.ErrNotLibzmq)
+		}
 	}
 }
 
@@ -234,7 +237,7 @@ func TestAbuseDeletedLibrary(t *testing.T) {
 	more, err := zmqffi.NewContext(zmqffi.WithSoname(path)) // the first context is still open
 	require.Error(t, err)
 	require.Nil(t, more)
-	var nf *loader.NotFoundError
+	var nf *zmqffi.LibraryNotFoundError
 	require.ErrorAs(t, err, &nf)
 	assert.Contains(t, err.Error(), path)
 

@@ -71,8 +71,8 @@ func NewProxy(frontend, backend, capture *Socket) (*Proxy, error) {
 	if sp, ok := b.(abi.SteerableProxier); ok {
 		p.steer = sp
 		v := ctx.Version()
-		p.swapPauseResume = v == Version{4, 3, 5}
-		p.replies = !v.Less(Version{4, 3, 5})
+		p.swapPauseResume = v == Version{Major: 4, Minor: 3, Patch: 5}
+		p.replies = !v.Less(Version{Major: 4, Minor: 3, Patch: 5})
 		ep := fmt.Sprintf("inproc://zmqffi-proxy-control-%d", proxySeq.Add(1))
 		var err error
 		if p.control, err = ctx.Socket(PAIR); err != nil {
@@ -219,7 +219,7 @@ func (p *Proxy) setPaused(pause bool) error {
 		return err
 	}
 	p.paused = pause
-	if !p.replies && !p.ctx.Version().Less(Version{4, 3, 0}) {
+	if !p.replies && !p.ctx.Version().Less(Version{Major: 4, Minor: 3, Patch: 0}) {
 		// 4.3.0-4.3.4 do not acknowledge PAUSE or RESUME but answer
 		// STATISTICS, and handle commands in order: its reply means the
 		// command took effect.
@@ -248,7 +248,7 @@ func (p *Proxy) Statistics() (ProxyStats, error) {
 	if err := p.steerable("Statistics"); err != nil {
 		return st, err
 	}
-	if p.ctx.Version().Less(Version{4, 3, 0}) {
+	if p.ctx.Version().Less(Version{Major: 4, Minor: 3, Patch: 0}) {
 		return st, abi.NotSupported(p.ctx.st.b.Version(), "proxy STATISTICS")
 	}
 	p.mu.Lock()

@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/zmqffi/zmqffi/abi"
+	"github.com/zmqffi/zmqffi/internal/z85"
 )
 
 // Mechanism is a ZMTP security mechanism, as ZMQ_MECHANISM reports it.
@@ -42,7 +43,7 @@ const (
 // own encoder; both give the same text.
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_z85_encode.html
-func Z85Encode(data []byte) (string, error) { return abi.Z85Encode(data) }
+func Z85Encode(data []byte) (string, error) { return z85.Encode(data) }
 
 // Z85Decode decodes Z85 text (ZeroMQ RFC 32) in Go, without a library: the
 // length of s must be a multiple of 5, every character must be in the Z85
@@ -50,7 +51,7 @@ func Z85Encode(data []byte) (string, error) { return abi.Z85Encode(data) }
 // syscall.EINVAL.
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_z85_decode.html
-func Z85Decode(s string) ([]byte, error) { return abi.Z85Decode(s) }
+func Z85Decode(s string) ([]byte, error) { return z85.Decode(s) }
 
 // CurvePublic derives the Z85 public key of a Z85 CURVE secret key in Go
 // (X25519 with the standard library, the function libzmq's
@@ -67,7 +68,7 @@ func CurvePublic(secret string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("zmqffi: CurvePublic: %v: %w", err, syscall.EINVAL)
 	}
-	return abi.Z85Encode(k.PublicKey().Bytes())
+	return z85.Encode(k.PublicKey().Bytes())
 }
 
 // curveKey returns the 32 raw bytes of a CURVE key given as 32 raw bytes or
@@ -77,7 +78,7 @@ func curveKey(key string) ([]byte, error) {
 	case curveKeyLen:
 		return []byte(key), nil
 	case z85KeyLen:
-		return abi.Z85Decode(key)
+		return z85.Decode(key)
 	}
 	return nil, fmt.Errorf("zmqffi: a CURVE key is %d raw bytes or %d Z85 characters, got %d bytes: %w",
 		curveKeyLen, z85KeyLen, len(key), syscall.EINVAL)

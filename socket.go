@@ -157,35 +157,35 @@ func (s *Socket) Context() *Context { return s.ctx }
 // https://libzmq.readthedocs.io/en/latest/zmq_close.html
 func (s *Socket) Close() error { return s.st.close() }
 
-func (s *socketState) close() error {
-	s.closeOnce.Do(func() {
-		s.closed.Store(true)
+func (st *socketState) close() error {
+	st.closeOnce.Do(func() {
+		st.closed.Store(true)
 		// Close the dup first: that evicts a parked goroutine and waits until
 		// it has left the poller. Closing libzmq's socket first would let the
 		// reaper wake it into a freed socket.
-		s.closeFile()
-		s.mu.Lock()
-		if s.inProxy {
+		st.closeFile()
+		st.mu.Lock()
+		if st.inProxy {
 			// libzmq's proxy still uses the socket; leaveProxy closes it.
-			s.mu.Unlock()
+			st.mu.Unlock()
 			return
 		}
-		s.closeErr = s.zmqCloseLocked()
+		st.closeErr = st.zmqCloseLocked()
 	})
-	return s.closeErr
+	return st.closeErr
 }
 
-// zmqCloseLocked closes the libzmq socket; s.mu is held and released.
-func (s *socketState) zmqCloseLocked() error {
+// zmqCloseLocked closes the libzmq socket; st.mu is held and released.
+func (st *socketState) zmqCloseLocked() error {
 	var e syscall.Errno
 	for {
-		if e = s.b.Close(); e != syscall.EINTR {
+		if e = st.b.Close(); e != syscall.EINTR {
 			break
 		}
 	}
-	s.mu.Unlock()
-	s.closeFile() // a dup made by a goroutine that raced with Close
-	s.ctx.forget(s)
+	st.mu.Unlock()
+	st.closeFile() // a dup made by a goroutine that raced with Close
+	st.ctx.forget(st)
 	return errnoErr("zmq_close", e)
 }
 
@@ -193,55 +193,55 @@ func (s *socketState) zmqCloseLocked() error {
 var errInProxy = fmt.Errorf("zmqffi: the socket is in use by a running proxy: %w", syscall.EBUSY)
 
 // enterProxy hands the socket to libzmq's proxy.
-func (s *socketState) enterProxy() error {
-	if err := s.lock(); err != nil {
+func (st *socketState) enterProxy() error {
+	if err := st.lock(); err != nil {
 		return err
 	}
-	if s.parkedFor.Load() != 0 {
-		s.mu.Unlock()
+	if st.parkedFor.Load() != 0 {
+		st.mu.Unlock()
 		return errInProxy // another goroutine waits on the socket
 	}
-	if s.ownedLocked() {
-		s.mu.Unlock()
+	if st.ownedLocked() {
+		st.mu.Unlock()
 		return errChannelOwns
 	}
-	if s.hasPutBackLocked() {
+	if st.hasPutBackLocked() {
 		// libzmq's proxy would forward what it queues before these.
-		s.mu.Unlock()
+		st.mu.Unlock()
 		return fmt.Errorf("zmqffi: a message given back by a stopped Channel waits on the socket; receive it before starting a proxy: %w", syscall.EBUSY)
 	}
-	s.inProxy = true
-	s.mu.Unlock()
+	st.inProxy = true
+	st.mu.Unlock()
 	return nil
 }
 
 // leaveProxy takes the socket back from the proxy, completing a Close that
 // came while it ran.
-func (s *socketState) leaveProxy() {
-	s.mu.Lock()
-	s.inProxy = false
-	if s.closed.Load() {
-		_ = s.zmqCloseLocked()
+func (st *socketState) leaveProxy() {
+	st.mu.Lock()
+	st.inProxy = false
+	if st.closed.Load() {
+		_ = st.zmqCloseLocked()
 		return
 	}
-	s.mu.Unlock()
+	st.mu.Unlock()
 }
 
-func (s *socketState) closeFile() {
-	if f := s.file.Swap(nil); f != nil {
+func (st *socketState) closeFile() {
+	if f := st.file.Swap(nil); f != nil {
 		_ = f.Close()
 	}
 }
 
 // lock takes the socket for one libzmq call, or reports ErrClosed.
-func (s *socketState) lock() error {
-	s.mu.Lock()
-	if s.closed.Load() {
-		s.mu.Unlock()
+func (st *socketState) lock() error {
+	st.mu.Lock()
+	if st.closed.Load() {
+		st.mu.Unlock()
 		return ErrClosed
 	}
-	if s.inProxy {
-		s.mu.Unlock()
+	if st.inProxy {
+		st.mu.Unlock()
 		return errInProxy
 	}
 	return nil
@@ -251,22 +251,22 @@ func (s *socketState) lock() error {
 // processes pending commands during any call on the socket, which can consume
 // the edge a parked goroutine waits for; so if one is parked and the socket
 // now has what it waits for, it is woken to look again.
-func (s *socketState) unlock() {
-	if want := s.parkedFor.Load(); want != 0 {
-		if ev, e := s.eventsLocked(); e == 0 && int32(ev)&want != 0 {
-			if f := s.file.Load(); f != nil {
+func (st *socketState) unlock() {
+	if want := st.parkedFor.Load(); want != 0 {
+		if ev, e := st.eventsLocked(); e == 0 && int32(ev)&want != 0 {
+			if f := st.file.Load(); f != nil {
 				_ = f.SetReadDeadline(time.Unix(1, 0))
 			}
 		}
 	}
-	s.mu.Unlock()
+	st.mu.Unlock()
 }
 
-// eventsLocked reads ZMQ_EVENTS with s.mu held, retrying EINTR: libzmq's
+// eventsLocked reads ZMQ_EVENTS with st.mu held, retrying EINTR: libzmq's
 // command processing was interrupted, maybe after it consumed the edge.
-func (s *socketState) eventsLocked() (int, syscall.Errno) {
+func (st *socketState) eventsLocked() (int, syscall.Errno) {
 	for {
-		ev, e := s.b.Events()
+		ev, e := st.b.Events()
 		if e != syscall.EINTR {
 			return ev, e
 		}
@@ -275,25 +275,25 @@ func (s *socketState) eventsLocked() (int, syscall.Errno) {
 }
 
 // call runs fn, one quick libzmq call on the socket, unless it is closed.
-func (s *socketState) call(fn func() error) error {
-	if err := s.lock(); err != nil {
+func (st *socketState) call(fn func() error) error {
+	if err := st.lock(); err != nil {
 		return err
 	}
-	defer s.unlock()
+	defer st.unlock()
 	return fn()
 }
 
 // endpointCall runs zmq_bind, zmq_connect, zmq_unbind or zmq_disconnect,
 // retrying EINTR: each starts by processing the socket's pending commands,
 // which a signal (Go's preemption) can interrupt before anything is done.
-func (s *socketState) endpointCall(op string, fn func(abi.Socket, string) error, endpoint string) error {
-	return s.call(func() error {
-		err := fn(s.b, endpoint)
+func (st *socketState) endpointCall(op string, fn func(abi.Socket, string) error, endpoint string) error {
+	return st.call(func() error {
+		err := fn(st.b, endpoint)
 		for errors.Is(err, syscall.EINTR) {
 			eintrRetries.Add(1)
-			err = fn(s.b, endpoint)
+			err = fn(st.b, endpoint)
 		}
-		if c := s.conns.Load(); c != nil && err == nil && (op == "zmq_disconnect" || op == "zmq_unbind") {
+		if c := st.conns.Load(); c != nil && err == nil && (op == "zmq_disconnect" || op == "zmq_unbind") {
 			c.forget(endpoint)
 		}
 		return wrap(op, err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zmqffi/zmqffi/abi"
+	"github.com/zmqffi/zmqffi/internal/z85"
 )
 
 // ZAPEndpoint is where libzmq sends ZAP requests: the inproc endpoint of the
@@ -194,7 +195,7 @@ func (a *Authenticator) AllowCurve(domain string, publicKeys ...string) error {
 		if err != nil {
 			return fmt.Errorf("zmqffi: AllowCurve: %w", err)
 		}
-		z, _ := abi.Z85Encode(raw)
+		z, _ := z85.Encode(raw)
 		keys = append(keys, z)
 	}
 	a.mu.Lock()
@@ -214,7 +215,7 @@ func (a *Authenticator) RemoveCurve(domain string, publicKeys ...string) {
 	defer a.mu.Unlock()
 	for _, k := range publicKeys {
 		if raw, err := curveKey(k); err == nil {
-			z, _ := abi.Z85Encode(raw)
+			z, _ := z85.Encode(raw)
 			delete(a.curve[domain], z)
 		}
 	}
@@ -312,7 +313,7 @@ func (a *Authenticator) handle(req [][]byte) [][]byte {
 func (a *Authenticator) decide(domain, address, mechanism string, creds [][]byte) (ok bool, reason, user string, md map[string]string) {
 	ok, reason, user = a.decideRules(domain, address, mechanism, creds)
 	if !ok && reason == errCurveNotAllowed {
-		key, _ := abi.Z85Encode(creds[0])
+		key, _ := Z85Encode(creds[0])
 		for _, d := range []string{domain, AnyDomain} {
 			if md, found := a.curveDirKey(d, key); found {
 				return true, "CURVE certificate", key, md
@@ -355,7 +356,7 @@ func (a *Authenticator) decideRules(domain, address, mechanism string, creds [][
 		if len(creds) != 1 || len(creds[0]) != curveKeyLen {
 			return false, "malformed CURVE credentials", ""
 		}
-		key, _ := abi.Z85Encode(creds[0])
+		key, _ := z85.Encode(creds[0])
 		for _, d := range []string{domain, AnyDomain} {
 			if a.curveAny[d] || a.curve[d][key] {
 				return true, "CURVE key", key

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/zmqffi/zmqffi/abi"
 )
 
 // Certificate is a CURVE key pair, or a public key alone, with metadata: the
@@ -52,8 +50,8 @@ func NewCertificate() (*Certificate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("zmqffi: NewCertificate: %w", err)
 	}
-	pub, _ := abi.Z85Encode(k.PublicKey().Bytes())
-	sec, _ := abi.Z85Encode(k.Bytes())
+	pub, _ := Z85Encode(k.PublicKey().Bytes())
+	sec, _ := Z85Encode(k.Bytes())
 	return &Certificate{PublicKey: pub, SecretKey: sec, Metadata: map[string]string{}}, nil
 }
 
@@ -162,7 +160,7 @@ func curveKeyZ85(k string) ([]byte, error) {
 	if len(k) != z85KeyLen {
 		return nil, fmt.Errorf("a CURVE key in a certificate is %d Z85 characters, got %d: %w", z85KeyLen, len(k), syscall.EINVAL)
 	}
-	return abi.Z85Decode(k)
+	return Z85Decode(k)
 }
 
 // certBanner heads the files Save writes, as czmq's and pyzmq's do.

@@ -1,5 +1,8 @@
 package zmqffi_test
 
+// Zero-copy sends on each library are in the conformance suite; this test
+// checks the process-wide release queue, through the hooks of export_test.go.
+
 import (
 	"bytes"
 	"sync/atomic"

@@ -11,7 +11,7 @@
 //	defer ctx.Term()
 //	fmt.Println(ctx.Version(), ctx.LibraryPath())
 //	rep, _ := ctx.Socket(zmqffi.REP)
-//	_ = rep.Bind("tcp://127.0.0.1:5555")
+//	_ = rep.Bind("tcp://127.0.0.1:*") // LastEndpoint tells the port
 //	msg, _ := rep.Recv(0)
 //	_ = rep.Send(msg, 0)
 //
@@ -38,22 +38,10 @@ import (
 	"github.com/zmqffi/zmqffi/loader"
 )
 
-// Version is a libzmq version, as zmq_version reports it.
-type Version struct{ Major, Minor, Patch int }
-
-// String formats the version as "4.3.4".
-func (v Version) String() string { return fmt.Sprintf("%d.%d.%d", v.Major, v.Minor, v.Patch) }
-
-// Less reports whether v is older than w.
-func (v Version) Less(w Version) bool {
-	if v.Major != w.Major {
-		return v.Major < w.Major
-	}
-	if v.Minor != w.Minor {
-		return v.Minor < w.Minor
-	}
-	return v.Patch < w.Patch
-}
+// Version is a libzmq version, as zmq_version reports it: Major, Minor and
+// Patch, with String ("4.3.4"), Compare and Less. It is the one version type
+// of every layer, defined with the per-version tables in package constants.
+type Version = constants.Version
 
 // ContextOption configures [NewContext].
 type ContextOption func(*contextConfig)
@@ -86,12 +74,12 @@ func backendFor(lib *loader.Library) (abi.Backend, error) {
 	if b, ok := backends[lib]; ok {
 		return b, nil
 	}
-	v := constants.Version{Major: lib.Major, Minor: lib.Minor, Patch: lib.Patch}
+	v := lib.Version
 	var (
 		b   abi.Backend
 		err error
 	)
-	switch lib.Major {
+	switch v.Major {
 	case 2:
 		b, err = backend_v2.New(lib, lib.Path, v)
 	case 3:
@@ -99,7 +87,7 @@ func backendFor(lib *loader.Library) (abi.Backend, error) {
 	case 4:
 		b, err = backend_v4.New(lib, lib.Path, v)
 	default:
-		return nil, fmt.Errorf("zmqffi: %s is libzmq %s; no backend serves major version %d (zmqffi serves 2.x, 3.x and 4.x)", lib.Path, v, lib.Major)
+		return nil, fmt.Errorf("zmqffi: %s is libzmq %s; no backend serves major version %d (zmqffi serves 2.x, 3.x and 4.x)", lib.Path, v, v.Major)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("zmqffi: %w", err)
@@ -172,7 +160,7 @@ func NewContext(opts ...ContextOption) (*Context, error) {
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_version.html
 func (c *Context) Version() Version {
-	return Version{c.st.lib.Major, c.st.lib.Minor, c.st.lib.Patch}
+	return c.st.lib.Version
 }
 
 // LibraryPath returns the absolute path of the library file actually mapped

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi/abi"
+	"github.com/zmqffi/zmqffi/constants"
 	"github.com/zmqffi/zmqffi/loader"
 )
 
@@ -32,7 +33,7 @@ func openSyms(t *testing.T) (*loader.Library, syms) {
 		}
 	}
 	if s.ctxNew == 0 {
-		t.Skipf("libzmq %d.%d.%d has no zmq_ctx_new", lib.Major, lib.Minor, lib.Patch)
+		t.Skipf("libzmq %s has no zmq_ctx_new", lib.Version)
 	}
 	return lib, s
 }
@@ -46,7 +47,7 @@ func TestCallerResults(t *testing.T) {
 
 	var major, minor, patch int32
 	c.Raw(s.version, uintptr(unsafe.Pointer(&major)), uintptr(unsafe.Pointer(&minor)), uintptr(unsafe.Pointer(&patch)), 0, 0)
-	require.Equal(t, [3]int{lib.Major, lib.Minor, lib.Patch}, [3]int{int(major), int(minor), int(patch)})
+	require.Equal(t, lib.Version, constants.Version{Major: int(major), Minor: int(minor), Patch: int(patch)})
 
 	r, e := c.Int(s.close, 0, 0, 0, 0, 0) // zmq_close(NULL)
 	require.Equal(t, -1, r)

@@ -2,7 +2,6 @@ package backend_v2
 
 import (
 	"fmt"
-	"sync"
 	"syscall"
 	"time"
 
@@ -22,74 +21,63 @@ const (
 // serves both directions.
 var aliases = map[string]string{"SNDHWM": "HWM", "RCVHWM": "HWM"}
 
-// Backend is one loaded libzmq 2.x.
-type Backend struct {
+// backend is one loaded libzmq 2.x.
+type backend struct {
 	abi.Library
-	Sym Symbols
+	sym symbols
 }
 
-var _ abi.Backend = (*Backend)(nil)
+var _ abi.Backend = (*backend)(nil)
 
 // New binds the 2.x library that src looks symbols up in.
-func New(src abi.SymbolSource, path string, v constants.Version) (*Backend, error) {
+func New(src abi.SymbolSource, path string, v constants.Version) (abi.Backend, error) {
 	if v.Major != 2 {
 		return nil, fmt.Errorf("backend_v2: %s is libzmq %s, not 2.x", path, v)
 	}
-	b := &Backend{}
-	if err := abi.Bind(src, &b.Sym); err != nil {
+	b := &backend{}
+	if err := abi.Bind(src, &b.sym); err != nil {
 		return nil, fmt.Errorf("backend_v2: %s (libzmq %s): %w", path, v, err)
 	}
-	if err := b.InitLibrary("backend_v2", path, v, b.Sym.Errno, b.Sym.Strerror, b.Sym.MsgData, b.Sym.MsgSize, b.Sym.MsgClose); err != nil {
+	err := b.Init("backend_v2", path, v, abi.LibraryFuncs{
+		Errno: b.sym.Errno, Strerror: b.sym.Strerror,
+		MsgData: b.sym.MsgData, MsgSize: b.sym.MsgSize, MsgClose: b.sym.MsgClose,
+		Poll: b.sym.Poll, PollUnit: time.Microsecond, // 2.x's zmq_poll counts in microseconds
+	})
+	if err != nil {
 		return nil, err
 	}
-	b.InitPoll(b.Sym.Poll, time.Microsecond) // 2.x's zmq_poll counts in microseconds
 	return b, nil
 }
 
 // NewContext implements abi.Backend with zmq_init(ioThreads) (1 when 0).
-func (b *Backend) NewContext(ioThreads int) (abi.Context, error) {
+func (b *backend) NewContext(ioThreads int) (abi.Context, error) {
 	if ioThreads <= 0 {
 		ioThreads = 1
 	}
-	c := &Context{b: b}
-	c.c.Init(b.Sym.Errno)
-	c.tc.Init(b.Sym.Errno)
-	h, e := c.c.Ptr(b.Sym.Init, uintptr(ioThreads), 0, 0, 0, 0)
-	if e != 0 {
+	c := &context{b: b}
+	if e := c.Open(b.sym.Errno, b.sym.Init, uintptr(ioThreads)); e != 0 {
 		return nil, e
 	}
-	c.h = h
 	return c, nil
 }
 
-// Context is a 2.x context. It has no options (zmq_ctx_set came with 3.x).
-type Context struct {
-	b  *Backend
-	h  uintptr
-	mu sync.Mutex // guards c
-	c  abi.Caller
-	tc abi.Caller // for Term, which blocks
+// context is a 2.x context. It has no options (zmq_ctx_set came with 3.x).
+type context struct {
+	abi.ContextHandle
+	b *backend
 }
 
 // NewSocket implements abi.Context.
-func (c *Context) NewSocket(typ int) (abi.Socket, error) {
-	if typ < 0 || typ > 1<<16 {
-		return nil, syscall.EINVAL
-	}
-	c.mu.Lock()
-	h, e := c.c.Ptr(c.b.Sym.Socket, c.h, uintptr(typ), 0, 0, 0)
-	c.mu.Unlock()
+func (c *context) NewSocket(typ int) (abi.Socket, error) {
+	h, e := c.Socket(c.b.sym.Socket, typ)
 	if e != 0 {
 		return nil, e
 	}
-	s := &Socket{b: c.b, h: h}
-	s.c.Init(c.b.Sym.Errno)
-	s.Options = abi.Options{Table: c.b.Table, Version: c.b.Ver, Aliases: aliases, Raw: s}
+	s := &socket{b: c.b, h: h}
+	s.c.Init(c.b.sym.Errno)
+	s.Options = abi.Options{Table: c.b.Table(), Version: c.b.Version(), Aliases: aliases, Raw: s}
 	return s, nil
 }
 
 // Term implements abi.Context (zmq_term).
-func (c *Context) Term() syscall.Errno {
-	_, e := c.tc.Int(c.b.Sym.Term, c.h, 0, 0, 0, 0)
-	return e
-}
+func (c *context) Term() syscall.Errno { return c.ContextHandle.Term(c.b.sym.Term) }

@@ -1,8 +1,8 @@
 package backend_v2
 
-// Symbols is the libzmq 2.x ABI. Fields are filled by abi.Bind, one table per
+// symbols is the libzmq 2.x ABI. Fields are filled by abi.Bind, one table per
 // loaded library.
-type Symbols struct {
+type symbols struct {
 	Errno       uintptr `sym:"zmq_errno"`         // int zmq_errno(void)
 	Strerror    uintptr `sym:"zmq_strerror"`      // const char *zmq_strerror(int errnum)
 	Init        uintptr `sym:"zmq_init"`          // void *zmq_init(int io_threads)

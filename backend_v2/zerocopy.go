@@ -7,20 +7,20 @@ import (
 )
 
 var (
-	_ abi.MsgAPI     = (*Backend)(nil)
-	_ abi.ZeroCopier = (*Socket)(nil)
+	_ abi.MsgAPI     = (*backend)(nil)
+	_ abi.ZeroCopier = (*socket)(nil)
 )
 
 // RecvMsgInto implements abi.ZeroCopier with zmq_msg_init and 2.x's
 // zmq_recv(socket, msg, flags); ZMQ_RCVMORE tells about more frames.
-func (s *Socket) RecvMsgInto(m *abi.Msg, flags int) (bool, syscall.Errno) {
+func (s *socket) RecvMsgInto(m *abi.Msg, flags int) (bool, syscall.Errno) {
 	return s.recv(m, flags)
 }
 
 // SendData implements abi.ZeroCopier with zmq_msg_init_data and 2.x's
 // zmq_send(socket, msg, flags).
-func (s *Socket) SendData(data uintptr, n int, ffn, hint uintptr, flags int) syscall.Errno {
-	sym := &s.b.Sym
+func (s *socket) SendData(data uintptr, n int, ffn, hint uintptr, flags int) syscall.Errno {
+	sym := &s.b.sym
 	if _, e := s.c.Int(sym.MsgInitData, uintptr(s.msg.Ptr()), data, uintptr(n), ffn, hint); e != 0 {
 		s.c.Raw(ffn, data, hint, 0, 0, 0) // libzmq never took the bytes
 		return e

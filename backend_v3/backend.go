@@ -2,7 +2,6 @@ package backend_v3
 
 import (
 	"fmt"
-	"sync"
 	"syscall"
 	"time"
 
@@ -10,53 +9,61 @@ import (
 	"github.com/zmqffi/zmqffi/constants"
 )
 
-// Backend is one loaded libzmq of the 3.x ABI (or, through backend_v4, a
-// later one).
+// Backend is one loaded libzmq of the 3.x ABI, or of a later generation
+// that keeps its calls (backend_v4 embeds it).
 type Backend struct {
 	abi.Library
-	// Sym is the library's symbol table.
-	Sym Symbols
-	// TermSym is what Context.Term calls: zmq_ctx_destroy on 3.x; backend_v4
-	// sets zmq_ctx_term.
-	TermSym uintptr
+	sym symbols
+	ext Extension
+}
+
+// Extension is what a later ABI generation that keeps the 3.x calls changes
+// in them; backend_v4 passes one to [NewExtended].
+type Extension struct {
+	// Term is the address of the function Context.Term calls instead of
+	// zmq_ctx_destroy (zmq_ctx_term on 4.x); 0 keeps zmq_ctx_destroy.
+	Term uintptr
 	// TwoFrameMonitor says monitor events come as the two frames of 4.x,
-	// not as 3.2's one zmq_event_t frame; backend_v4 sets it.
+	// not as 3.2's one zmq_event_t frame.
 	TwoFrameMonitor bool
 }
 
 var _ abi.Backend = (*Backend)(nil)
 
-// New binds the library that src looks symbols up in. path and v are what the
-// loader found and what zmq_version reported.
+// New binds the 3.x library that src looks symbols up in. path and v are
+// what the loader found and what zmq_version reported.
 func New(src abi.SymbolSource, path string, v constants.Version) (*Backend, error) {
-	b := &Backend{}
-	if err := abi.Bind(src, &b.Sym); err != nil {
+	return NewExtended(src, path, v, Extension{})
+}
+
+// NewExtended is [New] for a later ABI generation, with what it changes.
+func NewExtended(src abi.SymbolSource, path string, v constants.Version, ext Extension) (*Backend, error) {
+	b := &Backend{ext: ext}
+	if err := abi.Bind(src, &b.sym); err != nil {
 		return nil, fmt.Errorf("backend_v3: %s (libzmq %s): %w", path, v, err)
 	}
-	if err := b.InitLibrary("backend_v3", path, v, b.Sym.Errno, b.Sym.Strerror, b.Sym.MsgData, b.Sym.MsgSize, b.Sym.MsgClose); err != nil {
+	err := b.Init("backend_v3", path, v, abi.LibraryFuncs{
+		Errno: b.sym.Errno, Strerror: b.sym.Strerror,
+		MsgData: b.sym.MsgData, MsgSize: b.sym.MsgSize, MsgClose: b.sym.MsgClose,
+		Poll: b.sym.Poll, PollUnit: time.Millisecond,
+	})
+	if err != nil {
 		return nil, err
 	}
-	b.InitPoll(b.Sym.Poll, time.Millisecond)
-	b.TermSym = b.Sym.CtxDestroy
+	if b.ext.Term == 0 {
+		b.ext.Term = b.sym.CtxDestroy
+	}
 	return b, nil
 }
 
 // NewContext implements abi.Backend: zmq_ctx_new, then ZMQ_IO_THREADS when
-// ioThreads is not the default (0 means the default).
+// ioThreads is not the default (0 means the default). The context is a
+// *Context.
 func (b *Backend) NewContext(ioThreads int) (abi.Context, error) {
-	return b.NewContextV3(ioThreads)
-}
-
-// NewContextV3 is NewContext returning the concrete type, for backend_v4.
-func (b *Backend) NewContextV3(ioThreads int) (*Context, error) {
-	c := &Context{B: b}
-	c.c.Init(b.Sym.Errno)
-	c.tc.Init(b.Sym.Errno)
-	h, e := c.c.Ptr(b.Sym.CtxNew, 0, 0, 0, 0, 0)
-	if e != 0 {
+	c := &Context{b: b}
+	if e := c.Open(b.sym.Errno, b.sym.CtxNew, 0); e != 0 {
 		return nil, e
 	}
-	c.H = h
 	if ioThreads > 0 {
 		if err := c.SetContextOption("IO_THREADS", ioThreads); err != nil {
 			c.Term()
@@ -68,59 +75,40 @@ func (b *Backend) NewContextV3(ioThreads int) (*Context, error) {
 
 // Context is a 3.x context.
 type Context struct {
-	B *Backend
-	H uintptr
-
-	mu sync.Mutex // guards c
-	c  abi.Caller
-	tc abi.Caller // for Term, which blocks
+	abi.ContextHandle
+	b *Backend
 }
 
 var _ abi.ContextOptioner = (*Context)(nil)
 
-// NewSocket implements abi.Context.
-func (c *Context) NewSocket(typ int) (abi.Socket, error) { return c.NewSocketV3(typ) }
-
-// NewSocketV3 is NewSocket returning the concrete type, for backend_v4.
-func (c *Context) NewSocketV3(typ int) (*Socket, error) {
-	if typ < 0 || typ > 1<<16 {
-		return nil, syscall.EINVAL
-	}
-	c.mu.Lock()
-	h, e := c.c.Ptr(c.B.Sym.Socket, c.H, uintptr(typ), 0, 0, 0)
-	c.mu.Unlock()
+// NewSocket implements abi.Context; the socket is a *Socket.
+func (c *Context) NewSocket(typ int) (abi.Socket, error) {
+	h, e := c.Socket(c.b.sym.Socket, typ)
 	if e != 0 {
 		return nil, e
 	}
-	return NewSocket(c.B, h), nil
+	return newSocket(c.b, h), nil
 }
 
-// Term implements abi.Context with B.TermSym.
-func (c *Context) Term() syscall.Errno {
-	_, e := c.tc.Int(c.B.TermSym, c.H, 0, 0, 0, 0)
-	return e
-}
+// Term implements abi.Context (zmq_ctx_destroy, or the Extension's Term).
+func (c *Context) Term() syscall.Errno { return c.ContextHandle.Term(c.b.ext.Term) }
 
 // SetContextOption implements abi.ContextOptioner (zmq_ctx_set).
 func (c *Context) SetContextOption(name string, value int) error {
-	num, ok := c.B.Table.Constant("ZMQ_" + name)
+	num, ok := c.b.Table().Constant("ZMQ_" + name)
 	if !ok {
-		return abi.NotSupported(c.B.Ver, "context option ZMQ_"+name)
+		return abi.NotSupported(c.b.Version(), "context option ZMQ_"+name)
 	}
-	c.mu.Lock()
-	_, e := c.c.Int(c.B.Sym.CtxSet, c.H, uintptr(num), uintptr(value), 0, 0)
-	c.mu.Unlock()
+	_, e := c.Call(c.b.sym.CtxSet, uintptr(num), uintptr(value))
 	return abi.Errno(e)
 }
 
 // ContextOption implements abi.ContextOptioner (zmq_ctx_get).
 func (c *Context) ContextOption(name string) (int, error) {
-	num, ok := c.B.Table.Constant("ZMQ_" + name)
+	num, ok := c.b.Table().Constant("ZMQ_" + name)
 	if !ok {
-		return 0, abi.NotSupported(c.B.Ver, "context option ZMQ_"+name)
+		return 0, abi.NotSupported(c.b.Version(), "context option ZMQ_"+name)
 	}
-	c.mu.Lock()
-	r, e := c.c.Int(c.B.Sym.CtxGet, c.H, uintptr(num), 0, 0, 0)
-	c.mu.Unlock()
+	r, e := c.Call(c.b.sym.CtxGet, uintptr(num), 0)
 	return r, abi.Errno(e)
 }

@@ -4,7 +4,9 @@
 // SNDHWM/RCVHWM, zmq_proxy, and the 3.2 monitor event.
 //
 // The 4.x ABI extends this one without changing it, so package backend_v4
-// builds on the types here and adds what 4.x brought.
+// embeds the Backend, Context and Socket here, constructed by [NewExtended]
+// with an [Extension] that says what 4.x changes (zmq_ctx_term, the two-frame
+// monitor events); package zmqffi calls only [New].
 //
 // Application code should use package zmqffi.
 package backend_v3

@@ -13,24 +13,24 @@ var _ abi.Monitorer = (*Socket)(nil)
 // Monitor implements abi.Monitorer with zmq_socket_monitor.
 func (s *Socket) Monitor(endpoint string, events int) error {
 	if endpoint == "" {
-		_, e := s.c.Int(s.B.Sym.SockMonitor, s.H, 0, 0, 0, 0)
+		_, e := s.c.Int(s.b.sym.SockMonitor, s.h, 0, 0, 0, 0)
 		return abi.Errno(e)
 	}
-	if all, ok := s.B.Table.Constant("ZMQ_EVENT_ALL"); ok {
+	if all, ok := s.b.Table().Constant("ZMQ_EVENT_ALL"); ok {
 		events &= int(all)
 	}
 	cs, ok := abi.CString(endpoint)
 	if !ok {
 		return syscall.EINVAL
 	}
-	_, e := s.c.Int(s.B.Sym.SockMonitor, s.H, uintptr(unsafe.Pointer(&cs[0])), uintptr(events), 0, 0)
+	_, e := s.c.Int(s.b.sym.SockMonitor, s.h, uintptr(unsafe.Pointer(&cs[0])), uintptr(events), 0, 0)
 	return abi.Errno(e)
 }
 
 // RecvMonitorEvent implements abi.Monitorer for both wire formats; the
-// backend's TwoFrameMonitor says which one the library speaks.
+// backend's Extension says which one the library speaks.
 func (s *Socket) RecvMonitorEvent(flags int) (abi.MonitorEvent, syscall.Errno) {
-	if s.B.TwoFrameMonitor {
+	if s.b.ext.TwoFrameMonitor {
 		return s.recvMonitorEvent4(flags)
 	}
 	return s.recvMonitorEvent3(flags)
@@ -40,9 +40,9 @@ func (s *Socket) RecvMonitorEvent(flags int) (abi.MonitorEvent, syscall.Errno) {
 // char *addr; int value; } } data; }: the event at 0, the pointer at the
 // next pointer-aligned offset, the value after it.
 func (s *Socket) recvMonitorEvent3(flags int) (abi.MonitorEvent, syscall.Errno) {
-	sym := &s.B.Sym
+	sym := &s.b.sym
 	s.c.Raw(sym.MsgInit, uintptr(s.msg.Ptr()), 0, 0, 0, 0)
-	n, e := s.c.Int(sym.MsgRecv, uintptr(s.msg.Ptr()), s.H, uintptr(flags), 0, 0)
+	n, e := s.c.Int(sym.MsgRecv, uintptr(s.msg.Ptr()), s.h, uintptr(flags), 0, 0)
 	defer s.c.Raw(sym.MsgClose, uintptr(s.msg.Ptr()), 0, 0, 0, 0)
 	if e != 0 {
 		return abi.MonitorEvent{}, e

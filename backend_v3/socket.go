@@ -18,8 +18,8 @@ const (
 // concurrent use; package zmqffi serialises calls.
 type Socket struct {
 	abi.Options
-	B *Backend
-	H uintptr
+	b *Backend
+	h uintptr
 
 	c      abi.Caller
 	msg    abi.Msg // scratch for calls that init and close a message within one call
@@ -45,29 +45,25 @@ const keepRecvMsg = 512
 
 var _ abi.Socket = (*Socket)(nil)
 
-// NewSocket wraps the socket handle h of backend b.
-func NewSocket(b *Backend, h uintptr) *Socket {
-	s := &Socket{B: b, H: h}
-	s.c.Init(b.Sym.Errno)
-	s.Options = abi.Options{Table: b.Table, Version: b.Ver, Raw: s}
+// newSocket wraps the socket handle h of backend b.
+func newSocket(b *Backend, h uintptr) *Socket {
+	s := &Socket{b: b, h: h}
+	s.c.Init(b.sym.Errno)
+	s.Options = abi.Options{Table: b.Table(), Version: b.Version(), Raw: s}
 	return s
 }
 
-// Caller returns the socket's caller, for extensions in backend_v4. The
-// socket's serialisation covers it.
-func (s *Socket) Caller() *abi.Caller { return &s.c }
-
 // Handle implements abi.Socket.
-func (s *Socket) Handle() uintptr { return s.H }
+func (s *Socket) Handle() uintptr { return s.h }
 
 // Close implements abi.Socket (zmq_close), first releasing the message
 // Recv kept. Close may be called again after EINTR.
 func (s *Socket) Close() syscall.Errno {
 	if s.rmsgInit {
-		s.c.Raw(s.B.Sym.MsgClose, uintptr(s.rmsg.Ptr()), 0, 0, 0, 0)
+		s.c.Raw(s.b.sym.MsgClose, uintptr(s.rmsg.Ptr()), 0, 0, 0, 0)
 		s.rmsgInit = false
 	}
-	_, e := s.c.Int(s.B.Sym.Close, s.H, 0, 0, 0, 0)
+	_, e := s.c.Int(s.b.sym.Close, s.h, 0, 0, 0, 0)
 	return e
 }
 
@@ -76,34 +72,34 @@ func (s *Socket) endpointCall(fn uintptr, endpoint string) error {
 	if !ok {
 		return syscall.EINVAL
 	}
-	_, e := s.c.Int(fn, s.H, uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0)
+	_, e := s.c.Int(fn, s.h, uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0)
 	return abi.Errno(e)
 }
 
 // Bind implements abi.Socket (zmq_bind).
-func (s *Socket) Bind(endpoint string) error { return s.endpointCall(s.B.Sym.Bind, endpoint) }
+func (s *Socket) Bind(endpoint string) error { return s.endpointCall(s.b.sym.Bind, endpoint) }
 
 // Connect implements abi.Socket (zmq_connect).
-func (s *Socket) Connect(endpoint string) error { return s.endpointCall(s.B.Sym.Connect, endpoint) }
+func (s *Socket) Connect(endpoint string) error { return s.endpointCall(s.b.sym.Connect, endpoint) }
 
 // Unbind implements abi.Socket (zmq_unbind).
-func (s *Socket) Unbind(endpoint string) error { return s.endpointCall(s.B.Sym.Unbind, endpoint) }
+func (s *Socket) Unbind(endpoint string) error { return s.endpointCall(s.b.sym.Unbind, endpoint) }
 
 // Disconnect implements abi.Socket (zmq_disconnect).
 func (s *Socket) Disconnect(endpoint string) error {
-	return s.endpointCall(s.B.Sym.Disconnect, endpoint)
+	return s.endpointCall(s.b.sym.Disconnect, endpoint)
 }
 
 // Send implements abi.Socket with one zmq_send.
 func (s *Socket) Send(b []byte, flags int) syscall.Errno {
-	_, e := s.c.Int(s.B.Sym.Send, s.H, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
+	_, e := s.c.Int(s.b.sym.Send, s.h, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
 	return e
 }
 
 // RecvInto implements abi.Socket with one zmq_recv, which returns the full
 // frame size even when it copied less.
 func (s *Socket) RecvInto(b []byte, flags int) (int, syscall.Errno) {
-	return s.c.Int(s.B.Sym.Recv, s.H, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
+	return s.c.Int(s.b.sym.Recv, s.h, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
 }
 
 // Recv implements abi.Socket with zmq_msg_recv, zmq_msg_data and
@@ -111,12 +107,12 @@ func (s *Socket) RecvInto(b []byte, flags int) (int, syscall.Errno) {
 // per frame, and two more, zmq_msg_close and zmq_msg_init, after a frame
 // larger than keepRecvMsg.
 func (s *Socket) Recv(flags int) ([]byte, bool, syscall.Errno) {
-	sym, m := &s.B.Sym, uintptr(s.rmsg.Ptr())
+	sym, m := &s.b.sym, uintptr(s.rmsg.Ptr())
 	if !s.rmsgInit {
 		s.c.Raw(sym.MsgInit, m, 0, 0, 0, 0) // cannot fail
 		s.rmsgInit = true
 	}
-	n, e := s.c.Int(sym.MsgRecv, m, s.H, uintptr(flags), 0, 0)
+	n, e := s.c.Int(sym.MsgRecv, m, s.h, uintptr(flags), 0, 0)
 	if e != 0 {
 		return nil, false, e // the message is still initialised (and empty)
 	}
@@ -136,7 +132,7 @@ func (s *Socket) Recv(flags int) ([]byte, bool, syscall.Errno) {
 // getInt32 reads an int option into the socket's scratch space.
 func (s *Socket) getInt32(num int) (int32, syscall.Errno) {
 	s.optval, s.optlen = 0, 4
-	_, e := s.c.Int(s.B.Sym.Getsockopt, s.H, uintptr(num), uintptr(unsafe.Pointer(&s.optval)), uintptr(unsafe.Pointer(&s.optlen)), 0)
+	_, e := s.c.Int(s.b.sym.Getsockopt, s.h, uintptr(num), uintptr(unsafe.Pointer(&s.optval)), uintptr(unsafe.Pointer(&s.optlen)), 0)
 	return *(*int32)(unsafe.Pointer(&s.optval)), e
 }
 
@@ -160,7 +156,7 @@ func (s *Socket) FD() (int, error) {
 
 // SetRaw implements abi.Socket (zmq_setsockopt).
 func (s *Socket) SetRaw(number int, value []byte) error {
-	_, e := s.c.Int(s.B.Sym.Setsockopt, s.H, uintptr(number), uintptr(unsafe.Pointer(unsafe.SliceData(value))), uintptr(len(value)), 0)
+	_, e := s.c.Int(s.b.sym.Setsockopt, s.h, uintptr(number), uintptr(unsafe.Pointer(unsafe.SliceData(value))), uintptr(len(value)), 0)
 	return abi.Errno(e)
 }
 
@@ -168,11 +164,6 @@ func (s *Socket) SetRaw(number int, value []byte) error {
 // libzmq reported.
 func (s *Socket) GetRaw(number int, buf []byte) (int, error) {
 	s.optlen = uintptr(len(buf))
-	_, e := s.c.Int(s.B.Sym.Getsockopt, s.H, uintptr(number), uintptr(unsafe.Pointer(unsafe.SliceData(buf))), uintptr(unsafe.Pointer(&s.optlen)), 0)
+	_, e := s.c.Int(s.b.sym.Getsockopt, s.h, uintptr(number), uintptr(unsafe.Pointer(unsafe.SliceData(buf))), uintptr(unsafe.Pointer(&s.optlen)), 0)
 	return int(s.optlen), abi.Errno(e)
 }
-
-// MsgPtr returns the address of the socket's zmq_msg_t, for extensions in
-// backend_v4; the socket's serialisation covers it. Convert it inside a
-// call's argument list.
-func (s *Socket) MsgPtr() unsafe.Pointer { return s.msg.Ptr() }

@@ -1,9 +1,9 @@
 package backend_v3
 
-// Symbols is the part of the libzmq ABI that 3.x and every later version
+// symbols is the part of the libzmq ABI that 3.x and every later version
 // export with the same prototypes. Fields are filled by abi.Bind, one table
 // per loaded library.
-type Symbols struct {
+type symbols struct {
 	Errno       uintptr `sym:"zmq_errno"`          // int zmq_errno(void)
 	Strerror    uintptr `sym:"zmq_strerror"`       // const char *zmq_strerror(int errnum)
 	CtxNew      uintptr `sym:"zmq_ctx_new"`        // void *zmq_ctx_new(void)

@@ -7,8 +7,8 @@ import (
 	"github.com/zmqffi/zmqffi/abi"
 )
 
-// ExtraSymbols are the 4.x symbols that only some builds export.
-type ExtraSymbols struct {
+// extraSymbols are the 4.x symbols that only some builds export.
+type extraSymbols struct {
 	// const char *zmq_msg_gets(const zmq_msg_t *msg, const char *property), 4.1+
 	MsgGets uintptr `sym:"zmq_msg_gets,optional"`
 	// The draft API, exported only by builds configured --enable-drafts.
@@ -21,51 +21,51 @@ type ExtraSymbols struct {
 }
 
 var (
-	_ abi.Drafter        = (*Socket)(nil)
-	_ abi.MetadataReader = (*Socket)(nil)
+	_ abi.Drafter        = (*socket)(nil)
+	_ abi.MetadataReader = (*socket)(nil)
 )
 
 // HasDraftAPI reports whether the library exports the draft socket API.
-func (b *Backend) HasDraftAPI() bool {
-	x := &b.SymX
+func (b *backend) HasDraftAPI() bool {
+	x := &b.symX
 	return x.Join != 0 && x.Leave != 0 && x.MsgSetRoutingID != 0 && x.MsgRoutingID != 0 && x.MsgSetGroup != 0 && x.MsgGroup != 0
 }
 
-func (s *Socket) draft(what string) error {
+func (s *socket) draft(what string) error {
 	if !s.b.HasDraftAPI() {
 		return abi.NotSupported(s.b.Version(), what+" (a libzmq built with --enable-drafts)")
 	}
 	return nil
 }
 
-func (s *Socket) groupCall(fn uintptr, group string) error {
+func (s *socket) groupCall(fn uintptr, group string) error {
 	cs, ok := abi.CString(group)
 	if !ok {
 		return syscall.EINVAL
 	}
-	_, e := s.Caller().Int(fn, s.H, uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0)
+	_, e := s.c.Int(fn, s.Handle(), uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0)
 	return abi.Errno(e)
 }
 
 // Join implements abi.Drafter (zmq_join, DISH sockets).
-func (s *Socket) Join(group string) error {
+func (s *socket) Join(group string) error {
 	if err := s.draft("zmq_join"); err != nil {
 		return err
 	}
-	return s.groupCall(s.b.SymX.Join, group)
+	return s.groupCall(s.b.symX.Join, group)
 }
 
 // Leave implements abi.Drafter (zmq_leave).
-func (s *Socket) Leave(group string) error {
+func (s *socket) Leave(group string) error {
 	if err := s.draft("zmq_leave"); err != nil {
 		return err
 	}
-	return s.groupCall(s.b.SymX.Leave, group)
+	return s.groupCall(s.b.symX.Leave, group)
 }
 
 // SendDraft implements abi.Drafter: a message with a routing id (SERVER) or
 // a group (RADIO) set before zmq_msg_send.
-func (s *Socket) SendDraft(b []byte, flags int, routingID uint32, group string) error {
+func (s *socket) SendDraft(b []byte, flags int, routingID uint32, group string) error {
 	if err := s.draft("routing ids and groups"); err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (s *Socket) SendDraft(b []byte, flags int, routingID uint32, group string) 
 			return syscall.EINVAL
 		}
 	}
-	c, sym, x, m := s.Caller(), &s.B.Sym, &s.b.SymX, s.MsgPtr()
+	c, sym, x, m := &s.c, &s.b.msg, &s.b.symX, s.msg.Ptr()
 	if _, e := c.Int(sym.MsgInitSize, uintptr(m), uintptr(len(b)), 0, 0, 0); e != 0 {
 		return e
 	}
@@ -92,7 +92,7 @@ func (s *Socket) SendDraft(b []byte, flags int, routingID uint32, group string) 
 		_, e = c.Int(x.MsgSetGroup, uintptr(m), uintptr(unsafe.Pointer(&cg[0])), 0, 0, 0)
 	}
 	if e == 0 {
-		_, e = c.Int(sym.MsgSend, uintptr(m), s.H, uintptr(flags), 0, 0)
+		_, e = c.Int(sym.MsgSend, uintptr(m), s.Handle(), uintptr(flags), 0, 0)
 		if e == 0 {
 			return nil // libzmq owns and has emptied the message
 		}
@@ -102,11 +102,11 @@ func (s *Socket) SendDraft(b []byte, flags int, routingID uint32, group string) 
 }
 
 // RecvDraft implements abi.Drafter: one frame with its routing id and group.
-func (s *Socket) RecvDraft(flags int) (abi.DraftFrame, syscall.Errno) {
+func (s *socket) RecvDraft(flags int) (abi.DraftFrame, syscall.Errno) {
 	if s.draft("routing ids and groups") != nil {
 		return abi.DraftFrame{}, syscall.ENOTSUP
 	}
-	x := &s.b.SymX
+	x := &s.b.symX
 	var f abi.DraftFrame
 	e := s.recvMsg(flags, func(c *abi.Caller, m unsafe.Pointer) {
 		f.RoutingID = uint32(c.Raw(x.MsgRoutingID, uintptr(m), 0, 0, 0, 0))
@@ -118,8 +118,8 @@ func (s *Socket) RecvDraft(flags int) (abi.DraftFrame, syscall.Errno) {
 // RecvMetadata implements abi.MetadataReader: one frame and the values of
 // the named properties (zmq_msg_gets, 4.1+); a property the message lacks
 // is left out.
-func (s *Socket) RecvMetadata(flags int, names []string) ([]byte, bool, map[string]string, syscall.Errno) {
-	if s.b.SymX.MsgGets == 0 {
+func (s *socket) RecvMetadata(flags int, names []string) ([]byte, bool, map[string]string, syscall.Errno) {
+	if s.b.symX.MsgGets == 0 {
 		return nil, false, nil, syscall.ENOTSUP
 	}
 	cnames := make([][]byte, 0, len(names))
@@ -137,7 +137,7 @@ func (s *Socket) RecvMetadata(flags int, names []string) ([]byte, bool, map[stri
 	props := make(map[string]string, len(names))
 	e := s.recvMsg(flags, func(c *abi.Caller, m unsafe.Pointer) {
 		for i, cn := range cnames {
-			r, e := c.Ptr(s.b.SymX.MsgGets, uintptr(m), uintptr(unsafe.Pointer(&cn[0])), 0, 0, 0)
+			r, e := c.Ptr(s.b.symX.MsgGets, uintptr(m), uintptr(unsafe.Pointer(&cn[0])), 0, 0, 0)
 			if e == 0 && r != 0 {
 				props[names[i]] = abi.GoString(r, 4096)
 			}
@@ -148,10 +148,10 @@ func (s *Socket) RecvMetadata(flags int, names []string) ([]byte, bool, map[stri
 
 // recvMsg receives one frame into the socket's zmq_msg_t, lets inspect read
 // its properties, copies the data and closes the message.
-func (s *Socket) recvMsg(flags int, inspect func(*abi.Caller, unsafe.Pointer), data *[]byte, more *bool) syscall.Errno {
-	c, sym, m := s.Caller(), &s.B.Sym, s.MsgPtr()
+func (s *socket) recvMsg(flags int, inspect func(*abi.Caller, unsafe.Pointer), data *[]byte, more *bool) syscall.Errno {
+	c, sym, m := &s.c, &s.b.msg, s.msg.Ptr()
 	c.Raw(sym.MsgInit, uintptr(m), 0, 0, 0, 0)
-	n, e := c.Int(sym.MsgRecv, uintptr(m), s.H, uintptr(flags), 0, 0)
+	n, e := c.Int(sym.MsgRecv, uintptr(m), s.Handle(), uintptr(flags), 0, 0)
 	if e != 0 {
 		c.Raw(sym.MsgClose, uintptr(m), 0, 0, 0, 0)
 		return e

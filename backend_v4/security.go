@@ -6,11 +6,12 @@ import (
 	"unsafe"
 
 	"github.com/zmqffi/zmqffi/abi"
+	"github.com/zmqffi/zmqffi/internal/z85"
 )
 
 var (
-	_ abi.Curver   = (*Backend)(nil)
-	_ abi.Capabler = (*Backend)(nil)
+	_ abi.Curver   = (*backend)(nil)
+	_ abi.Capabler = (*backend)(nil)
 )
 
 // z85KeyLen is the length of a CURVE key in Z85, without the NUL.
@@ -18,7 +19,7 @@ const z85KeyLen = 40
 
 // noCurve is the error for a library built without CURVE, which libzmq
 // reports as ENOTSUP.
-func (b *Backend) noCurve(e syscall.Errno, what string) error {
+func (b *backend) noCurve(e syscall.Errno, what string) error {
 	if e == syscall.ENOTSUP {
 		return abi.NotSupported(b.Version(), what+" (this build of libzmq has no CURVE)")
 	}
@@ -26,38 +27,38 @@ func (b *Backend) noCurve(e syscall.Errno, what string) error {
 }
 
 // CurveKeypair implements abi.Curver with zmq_curve_keypair.
-func (b *Backend) CurveKeypair() (string, string, error) {
+func (b *backend) CurveKeypair() (string, string, error) {
 	pub := make([]byte, z85KeyLen+1)
 	sec := make([]byte, z85KeyLen+1)
-	c := abi.NewCaller(b.Sym.Errno)
-	if _, e := c.Int(b.Sym4.CurveKeypair, uintptr(unsafe.Pointer(&pub[0])), uintptr(unsafe.Pointer(&sec[0])), 0, 0, 0); e != 0 {
+	c := abi.NewCaller(b.ErrnoFn())
+	if _, e := c.Int(b.sym4.CurveKeypair, uintptr(unsafe.Pointer(&pub[0])), uintptr(unsafe.Pointer(&sec[0])), 0, 0, 0); e != 0 {
 		return "", "", b.noCurve(e, "zmq_curve_keypair")
 	}
 	return string(pub[:z85KeyLen]), string(sec[:z85KeyLen]), nil
 }
 
 // CurvePublic implements abi.Curver with zmq_curve_public (4.2+).
-func (b *Backend) CurvePublic(secret string) (string, error) {
-	if b.Sym4.CurvePublic == 0 {
+func (b *backend) CurvePublic(secret string) (string, error) {
+	if b.sym4.CurvePublic == 0 {
 		return "", abi.NotSupported(b.Version(), "zmq_curve_public")
 	}
 	if len(secret) != z85KeyLen {
 		return "", fmt.Errorf("zmqffi: a CURVE secret key is %d Z85 characters, got %d: %w", z85KeyLen, len(secret), syscall.EINVAL)
 	}
-	if _, err := abi.Z85Decode(secret); err != nil {
+	if _, err := z85.Decode(secret); err != nil {
 		return "", err
 	}
 	cs, _ := abi.CString(secret) // Z85 has no NUL
 	pub := make([]byte, z85KeyLen+1)
-	c := abi.NewCaller(b.Sym.Errno)
-	if _, e := c.Int(b.Sym4.CurvePublic, uintptr(unsafe.Pointer(&pub[0])), uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0); e != 0 {
+	c := abi.NewCaller(b.ErrnoFn())
+	if _, e := c.Int(b.sym4.CurvePublic, uintptr(unsafe.Pointer(&pub[0])), uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0); e != 0 {
 		return "", b.noCurve(e, "zmq_curve_public")
 	}
 	return string(pub[:z85KeyLen]), nil
 }
 
 // Z85Encode implements abi.Curver with zmq_z85_encode, into a Go buffer.
-func (b *Backend) Z85Encode(data []byte) (string, error) {
+func (b *backend) Z85Encode(data []byte) (string, error) {
 	if len(data)%4 != 0 {
 		return "", fmt.Errorf("zmqffi: Z85 encoding needs a multiple of 4 bytes, got %d: %w", len(data), syscall.EINVAL)
 	}
@@ -66,8 +67,8 @@ func (b *Backend) Z85Encode(data []byte) (string, error) {
 	if len(src) == 0 {
 		src = dst // any valid pointer: libzmq reads nothing
 	}
-	c := abi.NewCaller(b.Sym.Errno)
-	if c.Raw(b.Sym4.Z85Encode, uintptr(unsafe.Pointer(&dst[0])), uintptr(unsafe.Pointer(&src[0])), uintptr(len(data)), 0, 0) == 0 {
+	c := abi.NewCaller(b.ErrnoFn())
+	if c.Raw(b.sym4.Z85Encode, uintptr(unsafe.Pointer(&dst[0])), uintptr(unsafe.Pointer(&src[0])), uintptr(len(data)), 0, 0) == 0 {
 		return "", fmt.Errorf("zmqffi: zmq_z85_encode failed on %d bytes: %w", len(data), syscall.EINVAL)
 	}
 	return string(dst[:len(dst)-1]), nil
@@ -77,8 +78,8 @@ func (b *Backend) Z85Encode(data []byte) (string, error) {
 // string is checked in Go first: libzmq 4.0 and 4.1 index their decoding
 // table with any byte they are given. The empty string decodes to no bytes
 // without a call, as in libzmq before 4.3 (4.3 refuses it).
-func (b *Backend) Z85Decode(s string) ([]byte, error) {
-	if _, err := abi.Z85Decode(s); err != nil {
+func (b *backend) Z85Decode(s string) ([]byte, error) {
+	if _, err := z85.Decode(s); err != nil {
 		return nil, err
 	}
 	if s == "" {
@@ -86,8 +87,8 @@ func (b *Backend) Z85Decode(s string) ([]byte, error) {
 	}
 	cs, _ := abi.CString(s) // Z85 has no NUL
 	dst := make([]byte, len(s)/5*4+1)
-	c := abi.NewCaller(b.Sym.Errno)
-	if c.Raw(b.Sym4.Z85Decode, uintptr(unsafe.Pointer(&dst[0])), uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0) == 0 {
+	c := abi.NewCaller(b.ErrnoFn())
+	if c.Raw(b.sym4.Z85Decode, uintptr(unsafe.Pointer(&dst[0])), uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0) == 0 {
 		return nil, fmt.Errorf("zmqffi: zmq_z85_decode rejected a %d-character string: %w", len(s), syscall.EINVAL)
 	}
 	return dst[:len(dst)-1], nil

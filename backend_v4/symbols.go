@@ -1,7 +1,7 @@
 package backend_v4
 
-// Symbols is what 4.x exports beyond the 3.x table in backend_v3.Symbols.
-type Symbols struct {
+// symbols is what every 4.x exports beyond the 3.x ABI.
+type symbols struct {
 	CtxTerm     uintptr `sym:"zmq_ctx_term"`     // int zmq_ctx_term(void *context)
 	CtxShutdown uintptr `sym:"zmq_ctx_shutdown"` // int zmq_ctx_shutdown(void *context)
 	Has         uintptr `sym:"zmq_has,optional"` // int zmq_has(const char *capability), 4.1+
@@ -15,4 +15,16 @@ type Symbols struct {
 	Z85Decode uintptr `sym:"zmq_z85_decode"`
 	// int zmq_proxy_steerable(void *frontend, void *backend, void *capture, void *control)
 	ProxySteerable uintptr `sym:"zmq_proxy_steerable"`
+}
+
+// msgSymbols are the 3.x message calls that the draft and metadata
+// receives make on the 4.x socket's own message.
+type msgSymbols struct {
+	MsgInit     uintptr `sym:"zmq_msg_init"`      // int zmq_msg_init(zmq_msg_t *msg)
+	MsgInitSize uintptr `sym:"zmq_msg_init_size"` // int zmq_msg_init_size(zmq_msg_t *msg, size_t size)
+	MsgData     uintptr `sym:"zmq_msg_data"`      // void *zmq_msg_data(zmq_msg_t *msg)
+	MsgMore     uintptr `sym:"zmq_msg_more"`      // int zmq_msg_more(zmq_msg_t *message)
+	MsgSend     uintptr `sym:"zmq_msg_send"`      // int zmq_msg_send(zmq_msg_t *msg, void *socket, int flags)
+	MsgRecv     uintptr `sym:"zmq_msg_recv"`      // int zmq_msg_recv(zmq_msg_t *msg, void *socket, int flags)
+	MsgClose    uintptr `sym:"zmq_msg_close"`     // int zmq_msg_close(zmq_msg_t *msg)
 }

@@ -139,6 +139,9 @@ func (v Version) Compare(w Version) int {
 	return 0
 }
 
+// Less reports whether v is older than w.
+func (v Version) Less(w Version) bool { return v.Compare(w) < 0 }
+
 // Table is the set of constants and socket options of one libzmq release.
 // Tables are shared: do not modify them.
 type Table struct {

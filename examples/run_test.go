@@ -49,6 +49,13 @@ func targets() []target {
 // returns it.
 func build(t *testing.T, names ...string) string {
 	t.Helper()
+	return buildEnv(t, nil, names...)
+}
+
+// buildEnv is build with env (KEY=value) added to the go command's
+// environment.
+func buildEnv(t *testing.T, env []string, names ...string) string {
+	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skipf("no go command to build the examples with: %v", err)
@@ -61,8 +68,9 @@ func build(t *testing.T, names ...string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goTool, args...)
+	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "go %s:\n%s", strings.Join(args, " "), out)
+	require.NoError(t, err, "%s go %s:\n%s", strings.Join(env, " "), strings.Join(args, " "), out)
 	return dir
 }
 

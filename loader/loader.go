@@ -4,10 +4,11 @@
 // A bare soname such as "libzmq.so.5" is first resolved to an absolute file the
 // way the dynamic linker would search for it (LD_LIBRARY_PATH, the ld.so cache,
 // the default directories), and only that absolute file is passed to dlopen,
-// with RTLD_NOW|RTLD_LOCAL. Two reasons, both measured (see the project docs):
-// dlopen of a bare soname returns whatever copy with that soname is already
-// mapped, and a libzmq in the global symbol scope (RTLD_GLOBAL) captures the
-// internal calls of every other libzmq copy in the process.
+// with RTLD_NOW|RTLD_LOCAL, for two reasons: dlopen of a bare soname returns
+// whatever copy with that soname is already mapped, and a libzmq in the global
+// symbol scope (RTLD_GLOBAL) captures the internal calls of every other libzmq
+// copy in the process (the conformance suite's TestSameSonameCopies and its
+// cross-version tests run such copies side by side).
 //
 // Every file is mapped once: opening the same file again, under any name or
 // symlink, returns the same [*Library]. Libraries are never closed, so a handle
@@ -27,6 +28,8 @@ import (
 	"unsafe"
 
 	"github.com/ebitengine/purego"
+
+	"github.com/zmqffi/zmqffi/constants"
 )
 
 // Library is one libzmq file mapped into the process.
@@ -39,8 +42,8 @@ type Library struct {
 	Requested string
 	// Handle is the dlopen handle. It is never closed.
 	Handle uintptr
-	// Major, Minor and Patch are what zmq_version reported.
-	Major, Minor, Patch int
+	// Version is what zmq_version reported.
+	Version constants.Version
 }
 
 // Sym returns the address of the named symbol in this library only (never
@@ -147,7 +150,7 @@ func openFile(path, requested string) (*Library, error) {
 	}
 	var major, minor, patch int32
 	purego.SyscallN(fn, uintptr(unsafe.Pointer(&major)), uintptr(unsafe.Pointer(&minor)), uintptr(unsafe.Pointer(&patch)))
-	lib.Major, lib.Minor, lib.Patch = int(major), int(minor), int(patch)
+	lib.Version = constants.Version{Major: int(major), Minor: int(minor), Patch: int(patch)}
 	if major <= 0 || major > 100 || minor < 0 || patch < 0 {
 		return nil, fmt.Errorf("loader: %s: zmq_version reported an implausible version %d.%d.%d", real, major, minor, patch)
 	}

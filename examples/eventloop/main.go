@@ -27,12 +27,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"os"
 	"syscall"
 	"time"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/examples/internal/loopback"
 )
 
 func main() {
@@ -72,7 +72,7 @@ func run(soname string, messages int, interval, timeout time.Duration) (err erro
 			return err
 		}
 	}
-	endpoint, err := bindFreePort(pull)
+	endpoint, err := loopback.Bind(pull)
 	if err != nil {
 		return err
 	}
@@ -218,22 +218,4 @@ func (w *watcher) stop() {
 	_ = w.f.SetReadDeadline(time.Unix(1, 0)) // wakes a parked Read
 	<-w.ended
 	_ = w.f.Close()
-}
-
-// bindFreePort binds s to a free tcp port of the loopback (2.x cannot bind
-// port "*").
-func bindFreePort(s *zmqffi.Socket) (string, error) {
-	var last error
-	for try := 0; try < 10; try++ {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return "", err
-		}
-		ep := fmt.Sprintf("tcp://127.0.0.1:%d", l.Addr().(*net.TCPAddr).Port)
-		_ = l.Close()
-		if last = s.Bind(ep); last == nil {
-			return ep, nil
-		}
-	}
-	return "", last
 }

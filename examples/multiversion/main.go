@@ -15,12 +15,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/examples/internal/loopback"
 	"github.com/zmqffi/zmqffi/loader"
 )
 
@@ -87,8 +87,7 @@ func run(libs []string, timeout time.Duration) error {
 				return err
 			}
 		}
-		// 2.x cannot bind port "*", so take a free port from the kernel.
-		if n.endpoint, err = bindFreePort(n.pull); err != nil {
+		if n.endpoint, err = loopback.Bind(n.pull); err != nil {
 			return fmt.Errorf("libzmq %s: %w", n.name, err)
 		}
 	}
@@ -132,20 +131,4 @@ func run(libs []string, timeout time.Duration) error {
 		return fmt.Errorf("%d hops delivered the wrong message", failed)
 	}
 	return nil
-}
-
-func bindFreePort(s *zmqffi.Socket) (string, error) {
-	var last error
-	for try := 0; try < 10; try++ {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return "", err
-		}
-		ep := fmt.Sprintf("tcp://127.0.0.1:%d", l.Addr().(*net.TCPAddr).Port)
-		_ = l.Close()
-		if last = s.Bind(ep); last == nil {
-			return ep, nil
-		}
-	}
-	return "", last
 }

@@ -21,7 +21,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +28,7 @@ import (
 	"time"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/examples/internal/loopback"
 	"github.com/zmqffi/zmqffi/loader"
 )
 
@@ -127,7 +127,7 @@ func run(libs []string, count int, timeout time.Duration) error {
 				return err
 			}
 		}
-		if n.endpoint, err = bindFreePort(n.pull); err != nil {
+		if n.endpoint, err = loopback.Bind(n.pull); err != nil {
 			return fmt.Errorf("libzmq %s: %w", n.name, err)
 		}
 	}
@@ -231,22 +231,4 @@ func nodeOf(nodes []*node, s *zmqffi.Socket) *node {
 		}
 	}
 	return nil
-}
-
-// bindFreePort binds s to a free tcp port of the loopback (2.x cannot bind
-// port "*").
-func bindFreePort(s *zmqffi.Socket) (string, error) {
-	var last error
-	for try := 0; try < 10; try++ {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return "", err
-		}
-		ep := fmt.Sprintf("tcp://127.0.0.1:%d", l.Addr().(*net.TCPAddr).Port)
-		_ = l.Close()
-		if last = s.Bind(ep); last == nil {
-			return ep, nil
-		}
-	}
-	return "", last
 }

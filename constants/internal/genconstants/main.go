@@ -59,6 +59,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zmqffi/zmqffi/constants"
 	"github.com/zmqffi/zmqffi/constants/internal/zmqheader"
 )
 
@@ -69,7 +70,7 @@ var optionTypesTxt string
 var nonOptionsTxt string
 
 // allowedChanges are the names whose value legitimately differs between
-// releases (libzmq-abi.md §5.12).
+// releases: the version macros, and values libzmq changed on purpose.
 var allowedChanges = map[string]bool{
 	"ZMQ_VERSION":                         true,
 	"ZMQ_VERSION_MAJOR":                   true,
@@ -145,39 +146,24 @@ func run(out, dir string, allowMissing bool, args []string, stderr io.Writer) er
 	return os.WriteFile(out, src, 0o644)
 }
 
-// version is a libzmq release number.
-type version struct{ major, minor, patch int }
-
-func (v version) String() string { return fmt.Sprintf("%d.%d.%d", v.major, v.minor, v.patch) }
-
-func (v version) less(w version) bool {
-	if v.major != w.major {
-		return v.major < w.major
-	}
-	if v.minor != w.minor {
-		return v.minor < w.minor
-	}
-	return v.patch < w.patch
-}
-
-func parseVersion(s string) (version, error) {
+func parseVersion(s string) (constants.Version, error) {
 	parts := strings.Split(s, ".")
 	if len(parts) != 3 {
-		return version{}, fmt.Errorf("version %q: want MAJOR.MINOR.PATCH", s)
+		return constants.Version{}, fmt.Errorf("version %q: want MAJOR.MINOR.PATCH", s)
 	}
 	var n [3]int
 	for i, p := range parts {
 		x, err := strconv.Atoi(p)
 		if err != nil || x < 0 {
-			return version{}, fmt.Errorf("version %q: want MAJOR.MINOR.PATCH", s)
+			return constants.Version{}, fmt.Errorf("version %q: want MAJOR.MINOR.PATCH", s)
 		}
 		n[i] = x
 	}
-	return version{n[0], n[1], n[2]}, nil
+	return constants.Version{Major: n[0], Minor: n[1], Patch: n[2]}, nil
 }
 
 type input struct {
-	version version
+	version constants.Version
 	path    string
 }
 
@@ -209,14 +195,14 @@ func inputsFromDir(dir string) ([]input, error) {
 
 // header is one parsed zmq.h.
 type header struct {
-	version version
+	version constants.Version
 	sha256  string
 	parsed  *zmqheader.Header
 }
 
 func loadHeaders(inputs []input) ([]header, error) {
 	var hs []header
-	seen := map[version]string{}
+	seen := map[constants.Version]string{}
 	for _, in := range inputs {
 		if prev, dup := seen[in.version]; dup {
 			return nil, fmt.Errorf("version %s given twice (%s and %s)", in.version, prev, in.path)
@@ -234,13 +220,13 @@ func loadHeaders(inputs []input) ([]header, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: no ZMQ_VERSION_MAJOR/MINOR/PATCH", in.path)
 		}
-		if got := (version{maj, mnr, pat}); got != in.version {
+		if got := (constants.Version{Major: maj, Minor: mnr, Patch: pat}); got != in.version {
 			return nil, fmt.Errorf("%s: given as version %s but the header says %s", in.path, in.version, got)
 		}
 		sum := sha256.Sum256(data)
 		hs = append(hs, header{version: in.version, sha256: hex.EncodeToString(sum[:]), parsed: h})
 	}
-	sort.Slice(hs, func(i, j int) bool { return hs[i].version.less(hs[j].version) })
+	sort.Slice(hs, func(i, j int) bool { return hs[i].version.Less(hs[j].version) })
 	return hs, nil
 }
 
@@ -255,7 +241,7 @@ type optionSpec struct {
 
 // typeFor returns the option's type in release v: the type of the longest
 // selector that matches v, else the default.
-func (o *optionSpec) typeFor(v version) string {
+func (o *optionSpec) typeFor(v constants.Version) string {
 	best, typ := -1, o.typ
 	vs := v.String()
 	for sel, t := range o.overrides {
@@ -398,7 +384,7 @@ func isConstantName(n string) bool {
 
 // table is one release's generated data.
 type table struct {
-	version   version
+	version   constants.Version
 	sha256    string
 	constants map[string]int64
 	drafts    map[string]int64
@@ -471,7 +457,7 @@ func generate(headers []header, s *spec, allowMissing bool) ([]byte, []string, e
 	// A name keeps its value across releases, except the known changes.
 	type seenValue struct {
 		value   int64
-		version version
+		version constants.Version
 	}
 	first := map[string]seenValue{}
 	changes := map[string][]string{}
@@ -552,7 +538,7 @@ func render(tables []table) ([]byte, error) {
 	b.WriteString("var tables = []*Table{\n")
 	for _, t := range tables {
 		b.WriteString("{\n")
-		fmt.Fprintf(&b, "Version: Version{Major: %d, Minor: %d, Patch: %d},\n", t.version.major, t.version.minor, t.version.patch)
+		fmt.Fprintf(&b, "Version: Version{Major: %d, Minor: %d, Patch: %d},\n", t.version.Major, t.version.Minor, t.version.Patch)
 		for _, part := range []struct {
 			field string
 			m     map[string]int64

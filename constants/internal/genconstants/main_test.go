@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zmqffi/zmqffi/constants"
 )
 
 // releases are the versions constants/tables_gen.go is generated from.
@@ -65,7 +67,7 @@ func fakeHeader(t *testing.T, dir, v, body string) input {
 	p := filepath.Join(dir, v, "zmq.h")
 	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 	src := fmt.Sprintf("#define ZMQ_VERSION_MAJOR %d\n#define ZMQ_VERSION_MINOR %d\n#define ZMQ_VERSION_PATCH %d\n%s",
-		ver.major, ver.minor, ver.patch, body)
+		ver.Major, ver.Minor, ver.Patch, body)
 	require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
 	return input{version: ver, path: p}
 }
@@ -154,12 +156,12 @@ func TestAliasMismatchFails(t *testing.T) {
 func TestVersionMismatchFails(t *testing.T) {
 	dir := t.TempDir()
 	a := fakeHeader(t, dir, "4.3.5", "")
-	a.version = version{4, 3, 4}
+	a.version = constants.Version{Major: 4, Minor: 3, Patch: 4}
 	_, err := loadHeaders([]input{a})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "given as version 4.3.4 but the header says 4.3.5")
 
-	a.version = version{4, 3, 5}
+	a.version = constants.Version{Major: 4, Minor: 3, Patch: 5}
 	_, err = loadHeaders([]input{a, a})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "given twice")
@@ -179,17 +181,17 @@ func TestSpec(t *testing.T) {
 	require.NoError(t, err)
 	rcvmore := s.options["ZMQ_RCVMORE"]
 	require.NotNil(t, rcvmore)
-	assert.Equal(t, "i64", rcvmore.typeFor(version{2, 2, 0}))
-	assert.Equal(t, "int", rcvmore.typeFor(version{3, 2, 5}))
+	assert.Equal(t, "i64", rcvmore.typeFor(constants.Version{Major: 2, Minor: 2, Patch: 0}))
+	assert.Equal(t, "int", rcvmore.typeFor(constants.Version{Major: 3, Minor: 2, Patch: 5}))
 	assert.Equal(t, "ro", rcvmore.access)
 	assert.True(t, s.nonOptions["ZMQ_BLOCKY"])
 
 	o := &optionSpec{typ: "int", overrides: map[string]string{"4": "i64", "4.3": "u64", "4.3.5": "str"}}
-	assert.Equal(t, "int", o.typeFor(version{3, 2, 5}))
-	assert.Equal(t, "i64", o.typeFor(version{4, 2, 5}))
-	assert.Equal(t, "i64", o.typeFor(version{4, 30, 1}), "4.3 does not match 4.30")
-	assert.Equal(t, "u64", o.typeFor(version{4, 3, 4}))
-	assert.Equal(t, "str", o.typeFor(version{4, 3, 5}))
+	assert.Equal(t, "int", o.typeFor(constants.Version{Major: 3, Minor: 2, Patch: 5}))
+	assert.Equal(t, "i64", o.typeFor(constants.Version{Major: 4, Minor: 2, Patch: 5}))
+	assert.Equal(t, "i64", o.typeFor(constants.Version{Major: 4, Minor: 30, Patch: 1}), "4.3 does not match 4.30")
+	assert.Equal(t, "u64", o.typeFor(constants.Version{Major: 4, Minor: 3, Patch: 4}))
+	assert.Equal(t, "str", o.typeFor(constants.Version{Major: 4, Minor: 3, Patch: 5}))
 
 	for name, c := range map[string][2]string{
 		"bad type":     {"ZMQ_X int32 rw\n", ""},
