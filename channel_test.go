@@ -586,3 +586,31 @@ func TestChannelSendClosed(t *testing.T) {
 		checkSeq(t, m, i)
 	}
 }
+
+// TestChannelGivenBackPollerTwoLibraries: the poll(2) path of a Poller whose
+// sockets come from two libraries sees a message given back as PollIn.
+func TestChannelGivenBackPollerTwoLibraries(t *testing.T) {
+	ctx, err := zmqffi.NewContext()
+	require.NoError(t, err)
+	defer ctx.Term()
+	ctx2, err := zmqffi.NewContext(zmqffi.WithSoname(testenv.CopyLibrary(t, ctx.LibraryPath())))
+	require.NoError(t, err)
+	defer ctx2.Term()
+	push, pull := pushPull(t, ctx)
+	other, err := ctx2.Socket(zmqffi.PULL)
+	require.NoError(t, err)
+	givenBack(t, push, pull, "polled")
+	p := zmqffi.NewPoller()
+	require.NoError(t, p.Add(pull, zmqffi.PollIn))
+	require.NoError(t, p.Add(other, zmqffi.PollIn))
+	ready, err := p.Poll(0)
+	require.NoError(t, err)
+	require.Len(t, ready, 1)
+	require.Equal(t, zmqffi.PollIn, ready[0].Events)
+	got, err := pull.RecvString(zmqffi.DontWait)
+	require.NoError(t, err)
+	require.Equal(t, "polled", got)
+	ready, err = p.Poll(0)
+	require.NoError(t, err)
+	require.Empty(t, ready)
+}

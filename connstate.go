@@ -27,7 +27,8 @@ import (
 // order only, so Peers may name the wrong one of them for a moment (the
 // number is right); inproc connections are not monitored. Connections the
 // socket ends itself, with Disconnect or Unbind, are dropped here by
-// endpoint, as libzmq reports nothing for them.
+// endpoint, as libzmq reports nothing for them (a connection whose event
+// was still on its way then is listed again).
 //
 // The socket monitor is one per socket: do not also call Socket.Monitor.
 // ConnState's methods are safe for concurrent use.
