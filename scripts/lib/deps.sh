@@ -9,6 +9,8 @@ ensure_deps() {
 	if [ "${1:-runtime}" = dev ]; then
 		[ -e /usr/include/zmq.h ] || want+=(libzmq3-dev)
 		command -v gcc >/dev/null 2>&1 || want+=(gcc libc6-dev)
+		# pyzmq writes the certificate files the ZAP tests read back.
+		/usr/bin/python3 -c 'import zmq.auth' >/dev/null 2>&1 || want+=(python3-zmq)
 	fi
 	if [ ${#want[@]} -gt 0 ]; then
 		echo "==> installing ${want[*]} (apt-get)"
