@@ -30,7 +30,7 @@ var (
 	warmup     = flag.Int("warmup", 1000, "untimed round trips before the timed ones (latency)")
 	endpoint   = flag.String("endpoint", "", "endpoint to bind (pull, rep) or connect (push, req)")
 	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the timed part to this file")
-	blocking   = flag.Duration("blocking-wait", 0, "Socket.SetBlockingWait on every socket (0: the default waiting)")
+	blocking   = flag.Duration("blocking-wait", 0, "Socket.SetBlockingWait on every socket (0: not called, the default waiting)")
 	recvMode   = flag.String("recv", "alloc", "alloc: Recv, a new slice per frame; into: RecvInto a reused buffer")
 )
 
@@ -148,6 +148,9 @@ func newSocket(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error)
 	s, err := ctx.Socket(t)
 	if err != nil {
 		return nil, err
+	}
+	if *blocking == 0 {
+		return s, nil // the default waiting
 	}
 	return s, s.SetBlockingWait(*blocking)
 }
