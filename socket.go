@@ -157,7 +157,13 @@ func (s *Socket) Context() *Context { return s.ctx }
 // https://libzmq.readthedocs.io/en/latest/zmq_close.html
 func (s *Socket) Close() error { return s.st.close() }
 
-func (st *socketState) close() error {
+func (st *socketState) close() error { return st.closeLinger(-1) }
+
+// closeLinger closes the socket after lowering its linger to at most
+// lingerCap, unless that is negative: libzmq reads the linger in zmq_close,
+// never later. A socket in a running proxy keeps its linger, since only the
+// proxy may touch it.
+func (st *socketState) closeLinger(lingerCap time.Duration) error {
 	st.closeOnce.Do(func() {
 		st.closed.Store(true)
 		// Close the dup first: that evicts a parked goroutine and waits until
@@ -170,9 +176,21 @@ func (st *socketState) close() error {
 			st.mu.Unlock()
 			return
 		}
+		if lingerCap >= 0 {
+			st.capLingerLocked(msOrInfinite(lingerCap))
+		}
 		st.closeErr = st.zmqCloseLocked()
 	})
 	return st.closeErr
+}
+
+// capLingerLocked lowers ZMQ_LINGER to ms if it is longer (or infinite);
+// st.mu is held. A failure leaves the socket's own linger.
+func (st *socketState) capLingerLocked(ms int64) {
+	if v, err := st.b.GetInt("LINGER"); err == nil && v >= 0 && v <= ms {
+		return
+	}
+	_ = st.b.SetInt("LINGER", ms)
 }
 
 // zmqCloseLocked closes the libzmq socket; st.mu is held and released.
