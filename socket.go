@@ -99,7 +99,8 @@ type socketState struct {
 	blockingWait atomic.Int64 // time.Duration
 	bwItem       [1]abi.PollItem
 	bwCaller     abi.Caller
-	cw           ctxWatch // context.Context cancellation of a wait (wait.go)
+	cw           ctxWatch      // context.Context cancellation of a wait (wait.go)
+	waitTurn     chan struct{} // held by the goroutine that waits (enterWait)
 	closeOnce    sync.Once
 	closeErr     error
 
@@ -122,6 +123,9 @@ type socketState struct {
 	tryRecvIn func(uintptr) bool
 	tryRecv   func(uintptr) bool
 	trySend   func(uintptr) bool
+	// The same for the multipart sends and receives.
+	tryRecvMulti func(uintptr) bool
+	trySendMulti func(uintptr) bool
 }
 
 type opState struct {
@@ -130,17 +134,20 @@ type opState struct {
 	n      int
 	more   bool
 	out    []byte
+	parts  [][]byte // the frames of a multipart send or receive
 	errno  syscall.Errno
 	closed bool
 }
 
 func newSocketState(ctx *contextState, b abi.Socket, t SocketType) *socketState {
-	s := &socketState{b: b, ctx: ctx, typ: t}
+	s := &socketState{b: b, ctx: ctx, typ: t, waitTurn: make(chan struct{}, 1)}
 	s.rcvTimeout.Store(-1)
 	s.sndTimeout.Store(-1)
 	s.tryRecvIn = func(uintptr) bool { return s.tryOnce(opRecvInto) }
 	s.tryRecv = func(uintptr) bool { return s.tryOnce(opRecv) }
 	s.trySend = func(uintptr) bool { return s.tryOnce(opSend) }
+	s.tryRecvMulti = func(uintptr) bool { return s.tryOnce(opRecvMulti) }
+	s.trySendMulti = func(uintptr) bool { return s.tryOnce(opSendMulti) }
 	return s
 }
 
