@@ -2,6 +2,7 @@ package zmqffi
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -137,19 +138,68 @@ func (m *Monitor) Recv(timeout time.Duration) (MonitorEvent, error) {
 	if m.stopped.Load() {
 		return MonitorEvent{}, ErrClosed
 	}
+	out, err := m.reader.st.recvMonitorEvent(m.rd, timeout, false)
+	if err == nil && out.Event == EventMonitorStopped {
+		m.stopped.Store(true)
+	}
+	return out, err
+}
+
+// recvMonitorEvent receives and decodes one event on a PAIR socket connected
+// to a monitor endpoint, waiting as doVia does.
+func (st *socketState) recvMonitorEvent(rd abi.Monitorer, timeout time.Duration, dontWait bool) (MonitorEvent, error) {
 	var ev abi.MonitorEvent
-	err := m.reader.st.doVia(abi.PollIn, timeout, false, "zmq_msg_recv", func() (e syscall.Errno) {
-		ev, e = m.rd.RecvMonitorEvent(abi.DontWait)
+	err := st.doVia(abi.PollIn, timeout, dontWait, "zmq_msg_recv", func() (e syscall.Errno) {
+		ev, e = rd.RecvMonitorEvent(abi.DontWait)
 		return e
 	})
 	if err != nil {
 		return MonitorEvent{}, err
 	}
-	out := MonitorEvent{Event: Event(ev.Event), Value: int(ev.Value), Endpoint: ev.Endpoint}
-	if out.Event == EventMonitorStopped {
-		m.stopped.Store(true)
+	return MonitorEvent{Event: Event(ev.Event), Value: int(ev.Value), Endpoint: ev.Endpoint}, nil
+}
+
+// MonitorTo starts libzmq's monitor of the socket on an endpoint of the
+// caller's choosing (zmq_socket_monitor), for callers that read the monitor
+// socket themselves: libzmq binds a PAIR socket at endpoint, which must be an
+// inproc:// endpoint (else EPROTONOSUPPORT), and publishes there the events in
+// events (EventAll for every one the version knows). Connect a PAIR socket of
+// the same context to it and read the events with that socket's
+// RecvMonitorEvent, which decodes every version's format; MonitorTo("", 0)
+// stops the monitor.
+//
+// A socket has one monitor: MonitorTo replaces the one that Monitor or
+// WatchConnections started, which then receives no more events (on 4.x, a
+// last MONITOR_STOPPED). It returns ErrNotSupported on libzmq 2.x, which has
+// no socket monitor.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
+func (s *Socket) MonitorTo(endpoint string, events Event) error {
+	mon, ok := s.st.b.(abi.Monitorer)
+	if !ok {
+		return abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
 	}
-	return out, nil
+	return s.st.call(func() error { return wrap("zmq_socket_monitor", mon.Monitor(endpoint, int(events))) })
+}
+
+// RecvMonitorEvent receives one event on a PAIR socket connected to a
+// monitor endpoint (see MonitorTo) and decodes it, whichever format the
+// library sends: 3.2's single frame holding a pointer to the endpoint (which
+// Go code could not read safely) or the two frames of 4.x. Without DontWait
+// it waits at most the receive timeout; a timeout, or DontWait with no event
+// queued, returns an error matching syscall.EAGAIN. A message that is not a
+// monitor event returns an error matching syscall.EPROTO. It returns
+// ErrNotSupported on libzmq 2.x.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
+func (s *Socket) RecvMonitorEvent(flags Flag) (MonitorEvent, error) {
+	rd, ok := s.st.b.(abi.Monitorer)
+	if !ok {
+		return MonitorEvent{}, abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
+	}
+	ev, err := s.st.recvMonitorEvent(rd, time.Duration(s.st.rcvTimeout.Load()), flags&DontWait != 0)
+	runtime.KeepAlive(s)
+	return ev, err
 }
 
 // Events returns a channel that delivers the events as they come, from a

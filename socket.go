@@ -99,7 +99,8 @@ type socketState struct {
 	blockingWait atomic.Int64 // time.Duration
 	bwItem       [1]abi.PollItem
 	bwCaller     abi.Caller
-	cw           ctxWatch // context.Context cancellation of a wait (wait.go)
+	cw           ctxWatch      // context.Context cancellation of a wait (wait.go)
+	waitTurn     chan struct{} // held by the goroutine that waits (enterWait)
 	closeOnce    sync.Once
 	closeErr     error
 
@@ -122,6 +123,9 @@ type socketState struct {
 	tryRecvIn func(uintptr) bool
 	tryRecv   func(uintptr) bool
 	trySend   func(uintptr) bool
+	// The same for the multipart sends and receives.
+	tryRecvMulti func(uintptr) bool
+	trySendMulti func(uintptr) bool
 }
 
 type opState struct {
@@ -130,17 +134,20 @@ type opState struct {
 	n      int
 	more   bool
 	out    []byte
+	parts  [][]byte // the frames of a multipart send or receive
 	errno  syscall.Errno
 	closed bool
 }
 
 func newSocketState(ctx *contextState, b abi.Socket, t SocketType) *socketState {
-	s := &socketState{b: b, ctx: ctx, typ: t}
+	s := &socketState{b: b, ctx: ctx, typ: t, waitTurn: make(chan struct{}, 1)}
 	s.rcvTimeout.Store(-1)
 	s.sndTimeout.Store(-1)
 	s.tryRecvIn = func(uintptr) bool { return s.tryOnce(opRecvInto) }
 	s.tryRecv = func(uintptr) bool { return s.tryOnce(opRecv) }
 	s.trySend = func(uintptr) bool { return s.tryOnce(opSend) }
+	s.tryRecvMulti = func(uintptr) bool { return s.tryOnce(opRecvMulti) }
+	s.trySendMulti = func(uintptr) bool { return s.tryOnce(opSendMulti) }
 	return s
 }
 
@@ -157,7 +164,13 @@ func (s *Socket) Context() *Context { return s.ctx }
 // https://libzmq.readthedocs.io/en/latest/zmq_close.html
 func (s *Socket) Close() error { return s.st.close() }
 
-func (st *socketState) close() error {
+func (st *socketState) close() error { return st.closeLinger(-1) }
+
+// closeLinger closes the socket after lowering its linger to at most
+// lingerCap, unless that is negative: libzmq reads the linger in zmq_close,
+// never later. A socket in a running proxy keeps its linger, since only the
+// proxy may touch it.
+func (st *socketState) closeLinger(lingerCap time.Duration) error {
 	st.closeOnce.Do(func() {
 		st.closed.Store(true)
 		// Close the dup first: that evicts a parked goroutine and waits until
@@ -170,9 +183,21 @@ func (st *socketState) close() error {
 			st.mu.Unlock()
 			return
 		}
+		if lingerCap >= 0 {
+			st.capLingerLocked(msOrInfinite(lingerCap))
+		}
 		st.closeErr = st.zmqCloseLocked()
 	})
 	return st.closeErr
+}
+
+// capLingerLocked lowers ZMQ_LINGER to ms if it is longer (or infinite);
+// st.mu is held. A failure leaves the socket's own linger.
+func (st *socketState) capLingerLocked(ms int64) {
+	if v, err := st.b.GetInt("LINGER"); err == nil && v >= 0 && v <= ms {
+		return
+	}
+	_ = st.b.SetInt("LINGER", ms)
 }
 
 // zmqCloseLocked closes the libzmq socket; st.mu is held and released.
