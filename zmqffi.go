@@ -297,7 +297,7 @@ func (c *Context) Socket(t SocketType) (*Socket, error) {
 	}
 	bs, err := st.c.NewSocket(int(t))
 	if err != nil {
-		return nil, wrap("zmq_socket", err)
+		return nil, st.socketTypeErr(t, err)
 	}
 	ss := newSocketState(st, bs, t)
 	st.sockets[ss] = struct{}{}
