@@ -16,20 +16,36 @@ import (
 // every version that has the type.
 type SocketType int
 
-// Socket types. STREAM needs libzmq 4.0 or later.
+// Socket types of every release: PAIR to XSUB in 2.2 and later, STREAM
+// from 4.0 (Context.Socket returns ErrNotSupported before); the draft types
+// are in draft.go.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket.html
 const (
-	PAIR   SocketType = 0
-	PUB    SocketType = 1
-	SUB    SocketType = 2
-	REQ    SocketType = 3
-	REP    SocketType = 4
-	DEALER SocketType = 5
-	ROUTER SocketType = 6
-	PULL   SocketType = 7
-	PUSH   SocketType = 8
-	XPUB   SocketType = 9
-	XSUB   SocketType = 10
-	STREAM SocketType = 11
+	PAIR   SocketType = 0  // exclusive pair: one peer, both directions
+	PUB    SocketType = 1  // publish to every subscriber; send only
+	SUB    SocketType = 2  // receive what publishers send to its subscriptions
+	REQ    SocketType = 3  // strict request-reply client
+	REP    SocketType = 4  // strict request-reply server
+	DEALER SocketType = 5  // asynchronous requests: round-robin out, fair-queued in
+	ROUTER SocketType = 6  // asynchronous replies, addressed by the peer's identity frame
+	PULL   SocketType = 7  // pipeline: fair-queued receive
+	PUSH   SocketType = 8  // pipeline: round-robin send
+	XPUB   SocketType = 9  // PUB that receives its subscribers' subscriptions
+	XSUB   SocketType = 10 // SUB that sends its subscriptions as messages
+	STREAM SocketType = 11 // raw TCP: a routing-id frame, then the bytes (4.0+)
+)
+
+// The old names libzmq's zmq.h still defines for the same types.
+const (
+	// Deprecated: XREQ is libzmq's old name of DEALER.
+	XREQ = DEALER
+	// Deprecated: XREP is libzmq's old name of ROUTER.
+	XREP = ROUTER
+	// Deprecated: UPSTREAM is libzmq 2.x's name of PULL.
+	UPSTREAM = PULL
+	// Deprecated: DOWNSTREAM is libzmq 2.x's name of PUSH.
+	DOWNSTREAM = PUSH
 )
 
 var socketTypeNames = [...]string{"PAIR", "PUB", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "PUSH", "XPUB", "XSUB", "STREAM"}

@@ -141,3 +141,28 @@ func TestMonitorTo(t *testing.T) {
 		})
 	}
 }
+
+// TestMonitorProtocolError: a NULL client at a PLAIN server fails the
+// handshake, which the server's monitor reports from 4.3 on as
+// HANDSHAKE_FAILED_PROTOCOL with ZMTP_MECHANISM_MISMATCH.
+func TestMonitorProtocolError(t *testing.T) {
+	for _, tg := range testenv.Targets(t) {
+		t.Run(tg.Name, func(t *testing.T) {
+			ctx := NewContext(t, tg)
+			if ctx.Version().Less(zmqffi.Version{Major: 4, Minor: 3}) {
+				t.Skipf("libzmq %s has no handshake events (4.3+)", ctx.Version())
+			}
+			server := NewSocket(t, ctx, zmqffi.PULL)
+			require.NoError(t, server.SetPlainServer(true))
+			m, err := server.Monitor(zmqffi.EventHandshakeFailedProtocol | zmqffi.EventHandshakeSucceeded)
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = m.Close() })
+			client := NewSocket(t, ctx, zmqffi.PUSH)
+			require.NoError(t, client.Connect(BindEndpoint(t, server, "tcp")))
+			ev, err := m.Recv(waitLimit)
+			require.NoError(t, err)
+			assert.Equal(t, zmqffi.EventHandshakeFailedProtocol, ev.Event)
+			assert.Equal(t, zmqffi.ProtocolErrorZMTPMechanismMismatch, zmqffi.ProtocolError(ev.Value), "%v", zmqffi.ProtocolError(ev.Value))
+		})
+	}
+}
