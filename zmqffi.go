@@ -319,36 +319,6 @@ func (c *Context) Shutdown() error {
 	return c.live(func() error { return errnoErr("zmq_ctx_shutdown", sd.Shutdown()) })
 }
 
-// SetOption sets a context option by its C name without the ZMQ_ prefix
-// ("IO_THREADS", "MAX_SOCKETS", "IPV6", "BLOCKY", ...). It returns
-// ErrNotSupported on 2.x, which has no context options, and for options the
-// loaded version does not know.
-//
-// https://libzmq.readthedocs.io/en/latest/zmq_ctx_set.html
-func (c *Context) SetOption(name string, value int) error {
-	o, ok := c.st.c.(abi.ContextOptioner)
-	if !ok {
-		return abi.NotSupported(c.st.b.Version(), "context options (zmq_ctx_set)")
-	}
-	return c.live(func() error { return wrap("zmq_ctx_set", o.SetContextOption(name, value)) })
-}
-
-// Option reads a context option by its C name without the ZMQ_ prefix.
-//
-// https://libzmq.readthedocs.io/en/latest/zmq_ctx_get.html
-func (c *Context) Option(name string) (int, error) {
-	o, ok := c.st.c.(abi.ContextOptioner)
-	if !ok {
-		return 0, abi.NotSupported(c.st.b.Version(), "context options (zmq_ctx_get)")
-	}
-	var v int
-	err := c.live(func() (err error) {
-		v, err = o.ContextOption(name)
-		return wrap("zmq_ctx_get", err)
-	})
-	return v, err
-}
-
 // live runs fn, a quick libzmq call on the context, unless the context is
 // terminated; Term cannot start while fn runs.
 func (c *Context) live(fn func() error) error {

@@ -47,3 +47,5 @@ Where zmqffi is safer, its behaviour is kept:
   - AuthCurvePublic and Z85encode/Z85decode compute in Go, on every version.
 */
 package zmq4
+
+//go:generate go run ./internal/genreplace

@@ -43,7 +43,7 @@ var (
 	binDir    = flag.String("bin", ".build/bench", "directory holding the programs zmqffi, pebbe and c")
 	out       = flag.String("out", "docs/bench-results.md", "Markdown file the results are written to (empty: none)")
 	rounds    = flag.Int("rounds", 7, "rounds; each runs every workload once per implementation")
-	impls     = flag.String("impls", "zmqffi,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms)")
+	impls     = flag.String("impls", "zmqffi,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms; also zmq4, the pebbe/zmq4 drop-in, and zmq4-root, the zmq4 program's calls through the root API)")
 	base      = flag.String("base", "", "describes the program zmqffi-base in -bin (the zmqffi program built on an earlier revision) and adds it to -impls")
 	only      = flag.String("only", "", "run only the workloads whose name contains one of these comma-separated strings (\"inproc\", \"tcp 64 B\", \"latency\", \"alloc\")")
 	scale     = flag.Float64("scale", 1, "multiplies every message count")
@@ -152,6 +152,7 @@ var variants = map[string]struct {
 	args    []string
 }{
 	"zmqffi-bw": {"zmqffi", []string{"-blocking-wait", "1ms"}},
+	"zmq4-root": {"zmq4", []string{"-api", "root"}},
 }
 
 // impl is one implementation: its program, the flags it adds, and what its
@@ -428,6 +429,9 @@ func describe(ims []*impl) string {
 	b.WriteString("- every program sends a reused buffer (zmqffi Send, pebbe SendBytes, C zmq_send). Receives, like with like: **alloc** = a new buffer per frame (zmqffi Recv; pebbe RecvBytes; C zmq_msg_init + zmq_msg_recv, malloc + memcpy, zmq_msg_close, free); **into** = a reused buffer of the caller's (zmqffi RecvInto; C zmq_recv; pebbe/zmq4 has no such receive, hence –)\n")
 	b.WriteString("- zero-copy: the calls of libzmq's own inproc_thr, zmq_msg_init_size + zmq_msg_send and zmq_msg_recv + zmq_msg_close in C, SendZeroCopy of one unchanging buffer and RecvMessage + Close in zmqffi (pebbe/zmq4 has no zero-copy API)\n")
 	b.WriteString("- zmqffi waits with its default settings; zmqffi-bw (when run) with Socket.SetBlockingWait(1ms)\n")
+	if slices.ContainsFunc(ims, func(im *impl) bool { return im.name == "zmq4" }) {
+		b.WriteString("- zmq4: package zmqffi/zmq4, the pebbe/zmq4 drop-in, making pebbe's calls (SendBytes of a reused buffer, RecvBytes); zmq4-root: the same program making the same calls through the root package (Send, Recv, which allocates as RecvBytes does)\n")
+	}
 	return b.String()
 }
 
@@ -508,7 +512,8 @@ func ratio(a, b []result, f func(result) float64) string {
 }
 
 // ratioPairs lists the ratios shown: each zmqffi program against each other
-// implementation, and zmqffi and zmqffi-bw against zmqffi-base.
+// implementation, zmqffi and zmqffi-bw against zmqffi-base, and the zmq4
+// drop-in against the root API and pebbe/zmq4.
 func ratioPairs(ims []*impl) [][2]string {
 	var pairs [][2]string
 	for _, mine := range ims {
@@ -517,10 +522,19 @@ func ratioPairs(ims []*impl) [][2]string {
 		}
 		for _, other := range ims {
 			isBase := other.name == "zmqffi-base"
-			if other == mine || (strings.HasPrefix(other.name, "zmqffi") && !isBase) || (isBase && mine.name == "zmqffi-base") {
+			if other == mine || (strings.HasPrefix(other.name, "zmqffi") && !isBase) || (isBase && mine.name == "zmqffi-base") ||
+				strings.HasPrefix(other.name, "zmq4") {
 				continue
 			}
 			pairs = append(pairs, [2]string{mine.name, other.name})
+		}
+	}
+	// The pebbe/zmq4 drop-in against the root API making the same calls,
+	// and against pebbe/zmq4 itself.
+	has := func(n string) bool { return slices.ContainsFunc(ims, func(im *impl) bool { return im.name == n }) }
+	for _, p := range [][2]string{{"zmq4", "zmq4-root"}, {"zmq4", "pebbe"}} {
+		if has(p[0]) && has(p[1]) {
+			pairs = append(pairs, p)
 		}
 	}
 	return pairs
