@@ -131,20 +131,20 @@ var (
 
 // SetHWM sets ZMQ_HWM: high-water mark for both directions, in messages (2.x's ZMQ_HWM; on 3.x+ setting it sets SNDHWM and RCVHWM, reading it reads SNDHWM) (libzmq 2.2+).
 //
-// https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_HWM)
+// http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_HWM)
 func (s *Socket) SetHWM(v int) error { return s.setIntOpt(&sockoptHWM, int64(v)) }
 
 // HWM returns ZMQ_HWM: high-water mark for both directions, in messages (2.x's ZMQ_HWM; on 3.x+ setting it sets SNDHWM and RCVHWM, reading it reads SNDHWM) (libzmq 2.2+).
 //
-// https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_HWM)
+// http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_HWM)
 func (s *Socket) HWM() (int, error) { v, err := s.intOpt(&sockoptHWM); return int(v), err }
 
-// SetSwap sets ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (2.x) (libzmq 2.2 only).
+// SetSwap sets ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_SWAP)
-func (s *Socket) SetSwap(v int64) error { return s.setIntOpt(&sockoptSwap, int64(v)) }
+func (s *Socket) SetSwap(v int64) error { return s.setIntOpt(&sockoptSwap, v) }
 
-// Swap returns ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (2.x) (libzmq 2.2 only).
+// Swap returns ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_SWAP)
 func (s *Socket) Swap() (int64, error) { return s.intOpt(&sockoptSwap) }
@@ -189,24 +189,24 @@ func (s *Socket) SetRecoveryIvl(v time.Duration) error { return s.setDurOpt(&soc
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_RECOVERY_IVL)
 func (s *Socket) RecoveryIvl() (time.Duration, error) { return s.durOpt(&sockoptRecoveryIvl) }
 
-// SetRecoveryIvlMsec sets ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (2.x) (libzmq 2.2 only).
+// SetRecoveryIvlMsec sets ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_RECOVERY_IVL_MSEC)
 func (s *Socket) SetRecoveryIvlMsec(v time.Duration) error {
 	return s.setDurOpt(&sockoptRecoveryIvlMsec, v)
 }
 
-// RecoveryIvlMsec returns ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (2.x) (libzmq 2.2 only).
+// RecoveryIvlMsec returns ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_RECOVERY_IVL_MSEC)
 func (s *Socket) RecoveryIvlMsec() (time.Duration, error) { return s.durOpt(&sockoptRecoveryIvlMsec) }
 
-// SetMcastLoop sets ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (2.x) (libzmq 2.2 only).
+// SetMcastLoop sets ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_MCAST_LOOP)
 func (s *Socket) SetMcastLoop(v bool) error { return s.setIntOpt(&sockoptMcastLoop, boolInt(v)) }
 
-// McastLoop returns ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (2.x) (libzmq 2.2 only).
+// McastLoop returns ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_MCAST_LOOP)
 func (s *Socket) McastLoop() (bool, error) { v, err := s.intOpt(&sockoptMcastLoop); return v != 0, err }
@@ -266,7 +266,7 @@ func (s *Socket) ReconnectIvlMax() (time.Duration, error) { return s.durOpt(&soc
 // SetMaxMsgSize sets ZMQ_MAXMSGSIZE: largest inbound message in bytes; a larger one drops the peer (-1: no limit) (libzmq 3.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_MAXMSGSIZE)
-func (s *Socket) SetMaxMsgSize(v int64) error { return s.setIntOpt(&sockoptMaxMsgSize, int64(v)) }
+func (s *Socket) SetMaxMsgSize(v int64) error { return s.setIntOpt(&sockoptMaxMsgSize, v) }
 
 // MaxMsgSize returns ZMQ_MAXMSGSIZE: largest inbound message in bytes; a larger one drops the peer (-1: no limit) (libzmq 3.2+).
 //

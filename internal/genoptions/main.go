@@ -476,8 +476,9 @@ import "time"
 		if e.hand[0] != "" {
 			continue
 		}
-		p := socketPresence(tables, e.name, e.same)
-		writeSocketMethods(&b, e, p, newest, goNameOf)
+		// The docs link the page of the newest release with the option's
+		// own name.
+		writeSocketMethods(&b, e, socketPresence(tables, e.name, e.same), socketPresence(tables, e.name, nil), newest, goNameOf)
 	}
 
 	b.WriteString("// socketOptions serves Socket.SetOption and Socket.Option, by libzmq name.\nvar socketOptions = map[string]*byName{\n")
@@ -548,7 +549,7 @@ func docLine(e *entry, p presence, newest constants.Version) string {
 	return s + "."
 }
 
-func writeSocketMethods(b *bytes.Buffer, e *entry, p presence, newest constants.Version, goNameOf map[string]string) {
+func writeSocketMethods(b *bytes.Buffer, e *entry, p, own presence, newest constants.Version, goNameOf map[string]string) {
 	line := docLine(e, p, newest)
 	typ := goTypes[e.kind]
 	ref := "&sockopt" + e.goName
@@ -563,14 +564,16 @@ func writeSocketMethods(b *bytes.Buffer, e *entry, p presence, newest constants.
 		fmt.Fprintf(b, "//\n// Deprecated: use %s%s.\n", prefix, goNameOf[e.deprecated])
 	}
 	if p.write {
-		fmt.Fprintf(b, "// Set%s sets ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(p, "setsockopt"), e.name)
+		fmt.Fprintf(b, "// Set%s sets ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "setsockopt"), e.name)
 		deprecated("Set")
 		fmt.Fprintf(b, "func (s *Socket) Set%s(v %s) error { ", e.goName, typ)
 		switch e.kind {
 		case "bool":
 			fmt.Fprintf(b, "return s.setIntOpt(%s, boolInt(v))", ref)
-		case "int", "int64":
+		case "int":
 			fmt.Fprintf(b, "return s.setIntOpt(%s, int64(v))", ref)
+		case "int64":
+			fmt.Fprintf(b, "return s.setIntOpt(%s, v)", ref)
 		case "uint64":
 			fmt.Fprintf(b, "return s.setUintOpt(%s, v)", ref)
 		case "dur":
@@ -583,7 +586,7 @@ func writeSocketMethods(b *bytes.Buffer, e *entry, p presence, newest constants.
 		b.WriteString(" }\n\n")
 	}
 	if p.read {
-		fmt.Fprintf(b, "// %s returns ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(p, "getsockopt"), e.name)
+		fmt.Fprintf(b, "// %s returns ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "getsockopt"), e.name)
 		deprecated("")
 		fmt.Fprintf(b, "func (s *Socket) %s() (%s, error) { ", e.goName, typ)
 		switch e.kind {
