@@ -275,6 +275,12 @@ func testOptionsByName(t *testing.T, ctx *zmqffi.Context) {
 	require.NoError(t, err)
 	assert.Equal(t, zmqffi.DEALER, typ)
 
+	require.NoError(t, s.Close())
+	_, err = s.Option("LINGER")
+	require.ErrorIs(t, err, zmqffi.ErrClosed)
+	require.ErrorIs(t, s.SetOption("BACKLOG", 5), zmqffi.ErrClosed)
+	require.ErrorIs(t, s.SetReconnectIvl(time.Second), zmqffi.ErrClosed)
+
 	r := NewSocket(t, ctx, zmqffi.ROUTER)
 	err = r.SetOption("ROUTER_MANDATORY", 1)
 	if ctx.Version().Major == 2 {
@@ -355,12 +361,18 @@ func testContextOptions(t *testing.T, tg testenv.Target) {
 	err = typed.SetIPv6(true)
 	if v.Major < 4 {
 		requireNotSupported(t, err, "IPV6", v)
-		return
+	} else {
+		require.NoError(t, err)
+		on, err := typed.IPv6()
+		require.NoError(t, err)
+		assert.True(t, on)
 	}
-	require.NoError(t, err)
-	on, err := typed.IPv6()
-	require.NoError(t, err)
-	assert.True(t, on)
+	require.NoError(t, typed.Term())
+	if v.Major >= 3 {
+		require.ErrorIs(t, typed.SetMaxSockets(10), zmqffi.ErrClosed)
+		_, err = typed.Option("MAX_SOCKETS")
+		require.ErrorIs(t, err, zmqffi.ErrClosed)
+	}
 }
 
 // threadOption reports the options zmq_ctx_get reads only from 4.3.
