@@ -41,6 +41,9 @@ var (
 // context.Context that can end (RecvContext and the like) skip it, to keep
 // their promise of a prompt return on cancellation. A timeout shorter than
 // the blocking wait cuts it to the whole milliseconds left, or skips it.
+//
+// On Windows, where every wait is zmq_poll in slices (see the package
+// documentation, # Waiting), the option is kept but changes nothing.
 func (s *Socket) SetBlockingWait(d time.Duration) error {
 	if d < 0 {
 		return fmt.Errorf("zmqffi: SetBlockingWait(%v): negative: %w", d, syscall.EINVAL)
