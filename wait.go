@@ -96,10 +96,6 @@ func (st *socketState) leaveWait() { <-st.waitTurn }
 // A message is consumed only inside try, and when try succeeds Read returns
 // nil whatever deadline is pending: a cancellation never loses a message.
 func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr) bool, timeout time.Duration) error {
-	f := st.pollFile()
-	if f == nil {
-		return st.waitPoll(ctx, events, try, timeout)
-	}
 	var done <-chan struct{}
 	if ctx != nil {
 		done = ctx.Done()
@@ -107,6 +103,28 @@ func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr)
 	var deadline time.Time
 	if timeout > 0 {
 		deadline = time.Now().Add(timeout)
+	}
+	bw := time.Duration(st.blockingWait.Load())
+	if bw == AdaptiveWait {
+		start := time.Now()
+		defer func() { st.aw.lastWait.Store(int64(time.Since(start))) }()
+		// Not for waits bound to a context: its cancellation could not
+		// interrupt the blocking wait's poll.
+		if done == nil && st.blockAdaptive(try, deadline, timeout) {
+			return nil
+		}
+		if timeout > 0 && !time.Now().Before(deadline) {
+			return timeoutErr(events)
+		}
+	}
+	f := st.pollFile()
+	if f == nil {
+		if timeout > 0 {
+			timeout = time.Until(deadline)
+		}
+		return st.waitPoll(ctx, events, try, timeout)
+	}
+	if timeout > 0 {
 		_ = f.SetReadDeadline(deadline)
 	}
 	if done != nil {
@@ -131,9 +149,7 @@ func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr)
 			st.cw.mu.Unlock()
 		}()
 	}
-	if done == nil {
-		// Not for waits bound to a context: its cancellation could not
-		// interrupt the blocking wait's zmq_poll.
+	if bw > 0 && done == nil {
 		st.blockInLibzmq(events, deadline, timeout)
 	}
 	st.parkedFor.Store(events)

@@ -208,7 +208,8 @@ const lingerMargin = 2 * time.Millisecond
 // lowered to the time left before ctx's deadline, so their queued messages
 // are delivered until then and dropped at the deadline; with ctx done
 // already, they are closed with linger 0. TermContext returns nil when the
-// context terminated before ctx ended, and ctx.Err() otherwise.
+// context terminated before ctx ended, and ctx.Err() otherwise; a nil ctx
+// makes it Term.
 //
 // libzmq reads a socket's linger in zmq_close, never later, so a
 // cancellation cannot shorten it: sockets closed before TermContext keep the
