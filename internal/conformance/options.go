@@ -32,6 +32,7 @@ var optionRenames = map[string][]string{
 	"ROUTER_BEHAVIOR":         {"ROUTER_MANDATORY"},
 	"SNDHWM":                  {"HWM"},
 	"RCVHWM":                  {"HWM"},
+	"HWM":                     {"SNDHWM+RCVHWM"}, // 3.x+ split 2.x's HWM: setting it sets both
 }
 
 // optionSocketType is the socket type an option applies to; others take any
@@ -129,11 +130,22 @@ func optionTestValue(name string, typ reflect.Type, def any) any {
 
 // tableOption finds the option in the release's table under its name or a
 // rename, as a library with or without the draft API has it.
+// A rename "A+B" stands for both options, with the access they share.
 func tableOption(table *constants.Table, name string, drafts bool) (constants.Option, bool) {
-	for _, n := range append([]string{name}, optionRenames[name]...) {
-		if o, ok := table.Option("ZMQ_" + n); ok && (!o.Draft || drafts) {
-			return o, true
+next:
+	for _, group := range append([]string{name}, optionRenames[name]...) {
+		var found constants.Option
+		for i, n := range strings.Split(group, "+") {
+			o, ok := table.Option("ZMQ_" + n)
+			if !ok || (o.Draft && !drafts) {
+				continue next
+			}
+			if i == 0 {
+				found = o
+			}
+			found.Access &= o.Access
 		}
+		return found, true
 	}
 	return constants.Option{}, false
 }
@@ -203,6 +215,13 @@ func testAllOptions(t *testing.T, ctx *zmqffi.Context) {
 			got, err := s.Option(info.Name)
 			require.NoError(t, err)
 			assert.Equal(t, want, got, "round trip of %s", info.Name)
+			if info.Name == "HWM" {
+				for _, dir := range []string{"SNDHWM", "RCVHWM"} {
+					got, err := s.Option(dir)
+					require.NoError(t, err)
+					assert.Equal(t, want, got, "%s after HWM", dir)
+				}
+			}
 		})
 	}
 }
