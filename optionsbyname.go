@@ -163,7 +163,7 @@ func (s *Socket) optCall(o *sockopt, access constants.Access, fn func(abi.Socket
 	err = s.st.call(func() error {
 		for _, opt := range opts {
 			if err := fn(s.st.b, opt); err != nil {
-				return wrap(op, err)
+				return wrap(op+"("+opt.Name+")", err) // "zmq_setsockopt(ZMQ_ROUTER_MANDATORY)"
 			}
 		}
 		return nil
@@ -479,7 +479,7 @@ func (c *Context) setOpt(o *ctxopt, value int) error {
 	if value < math.MinInt32 || value > math.MaxInt32 {
 		return fmt.Errorf("zmqffi: context option ZMQ_%s takes a C int; %d is out of range: %w", o.name, value, syscall.EINVAL)
 	}
-	return c.live(func() error { return wrap("zmq_ctx_set", raw.SetContextRaw(num, value)) })
+	return c.live(func() error { return wrap("zmq_ctx_set(ZMQ_"+o.name+")", raw.SetContextRaw(num, value)) })
 }
 
 func (c *Context) opt(o *ctxopt) (int, error) {
@@ -497,7 +497,7 @@ func (c *Context) opt(o *ctxopt) (int, error) {
 			// the context live, so -1 is its value.
 			return nil
 		}
-		return wrap("zmq_ctx_get", err)
+		return wrap("zmq_ctx_get(ZMQ_"+o.name+")", err)
 	})
 	return v, err
 }

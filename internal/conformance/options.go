@@ -281,6 +281,13 @@ func testOptionsByName(t *testing.T, ctx *zmqffi.Context) {
 	require.ErrorIs(t, s.SetOption("BACKLOG", 5), zmqffi.ErrClosed)
 	require.ErrorIs(t, s.SetReconnectIvl(time.Second), zmqffi.ErrClosed)
 
+	// libzmq's own refusal names the option.
+	err = NewSocket(t, ctx, zmqffi.DEALER).SetReconnectIvlMax(-5 * time.Second)
+	var ze *zmqffi.Error
+	require.ErrorAs(t, err, &ze)
+	assert.Equal(t, "zmq_setsockopt(ZMQ_RECONNECT_IVL_MAX)", ze.Op)
+	require.ErrorIs(t, err, syscall.EINVAL)
+
 	r := NewSocket(t, ctx, zmqffi.ROUTER)
 	err = r.SetOption("ROUTER_MANDATORY", 1)
 	if ctx.Version().Major == 2 {
