@@ -2,7 +2,11 @@
 
 package zmqffi
 
-import "time"
+import (
+	"time"
+
+	"github.com/zmqffi/zmqffi/constants"
+)
 
 // The socket options, one descriptor each.
 var (
@@ -1262,19 +1266,19 @@ var socketOptions = map[string]*byName{
 
 // The context options, one descriptor each.
 var (
-	ctxoptIOThreads               = ctxopt{name: "IO_THREADS", kind: kindInt, access: 3}
-	ctxoptMaxSockets              = ctxopt{name: "MAX_SOCKETS", kind: kindInt, access: 3}
-	ctxoptSocketLimit             = ctxopt{name: "SOCKET_LIMIT", kind: kindInt, access: 1}
-	ctxoptIPv6                    = ctxopt{name: "IPV6", kind: kindBool, access: 3}
-	ctxoptBlocky                  = ctxopt{name: "BLOCKY", kind: kindBool, access: 3}
-	ctxoptThreadPriority          = ctxopt{name: "THREAD_PRIORITY", kind: kindInt, access: 2}
-	ctxoptThreadSchedPolicy       = ctxopt{name: "THREAD_SCHED_POLICY", kind: kindInt, access: 3, getFrom: "4.3.0"}
-	ctxoptMaxMsgSz                = ctxopt{name: "MAX_MSGSZ", kind: kindInt, access: 3}
-	ctxoptMsgTSize                = ctxopt{name: "MSG_T_SIZE", kind: kindInt, access: 1}
-	ctxoptThreadAffinityCPUAdd    = ctxopt{name: "THREAD_AFFINITY_CPU_ADD", kind: kindInt, access: 2}
-	ctxoptThreadAffinityCPURemove = ctxopt{name: "THREAD_AFFINITY_CPU_REMOVE", kind: kindInt, access: 2}
-	ctxoptThreadNamePrefix        = ctxopt{name: "THREAD_NAME_PREFIX", kind: kindInt, access: 3, getFrom: "4.3.0"}
-	ctxoptZeroCopyRecv            = ctxopt{name: "ZERO_COPY_RECV", kind: kindBool, access: 3}
+	ctxoptIOThreads               = ctxopt{name: "IO_THREADS", kind: kindInt, access: constants.ReadWrite}
+	ctxoptMaxSockets              = ctxopt{name: "MAX_SOCKETS", kind: kindInt, access: constants.ReadWrite}
+	ctxoptSocketLimit             = ctxopt{name: "SOCKET_LIMIT", kind: kindInt, access: constants.Read}
+	ctxoptIPv6                    = ctxopt{name: "IPV6", kind: kindBool, access: constants.ReadWrite}
+	ctxoptBlocky                  = ctxopt{name: "BLOCKY", kind: kindBool, access: constants.ReadWrite}
+	ctxoptThreadPriority          = ctxopt{name: "THREAD_PRIORITY", kind: kindInt, access: constants.Write}
+	ctxoptThreadSchedPolicy       = ctxopt{name: "THREAD_SCHED_POLICY", kind: kindInt, access: constants.ReadWrite, getFrom: constants.Version{Major: 4, Minor: 3, Patch: 0}}
+	ctxoptMaxMsgSz                = ctxopt{name: "MAX_MSGSZ", kind: kindInt, access: constants.ReadWrite}
+	ctxoptMsgTSize                = ctxopt{name: "MSG_T_SIZE", kind: kindInt, access: constants.Read}
+	ctxoptThreadAffinityCPUAdd    = ctxopt{name: "THREAD_AFFINITY_CPU_ADD", kind: kindInt, access: constants.Write}
+	ctxoptThreadAffinityCPURemove = ctxopt{name: "THREAD_AFFINITY_CPU_REMOVE", kind: kindInt, access: constants.Write}
+	ctxoptThreadNamePrefix        = ctxopt{name: "THREAD_NAME_PREFIX", kind: kindInt, access: constants.ReadWrite, getFrom: constants.Version{Major: 4, Minor: 3, Patch: 0}}
+	ctxoptZeroCopyRecv            = ctxopt{name: "ZERO_COPY_RECV", kind: kindBool, access: constants.ReadWrite}
 )
 
 // SetIOThreads sets the context option ZMQ_IO_THREADS: the number of I/O threads (set it before the first socket) (libzmq 3.2+).

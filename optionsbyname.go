@@ -46,12 +46,12 @@ var kindTypes = map[optKind]reflect.Type{
 
 // sockopt describes one socket option for the generated methods.
 type sockopt struct {
-	name    string     // libzmq's name without ZMQ_
-	kind    optKind    // the Go type of the methods' value
-	same    []string   // libzmq's other names for it, tried when a release lacks name ("A+B": both)
-	units   []unitRule // a duration's unit where it is not a millisecond
-	needs   string     // the capability (Context.Has) a build needs for it
-	getFrom string     // the first release that can read it, when not the first that has it
+	name    string            // libzmq's name without ZMQ_
+	kind    optKind           // the Go type of the methods' value
+	same    []string          // libzmq's other names for it, tried when a release lacks name ("A+B": both)
+	units   []unitRule        // a duration's unit where it is not a millisecond
+	needs   string            // the capability (Context.Has) a build needs for it
+	getFrom constants.Version // the first release that can read it, when not the first that has it
 }
 
 // unitRule gives the unit of a duration option in the releases that
@@ -74,7 +74,7 @@ type ctxopt struct {
 	name    string
 	kind    optKind // kindInt or kindBool
 	access  constants.Access
-	getFrom string
+	getFrom constants.Version // as sockopt's
 }
 
 // selects reports whether a version selector ("2", "4.3", "4.3.5") covers v.
@@ -82,12 +82,9 @@ func selects(selector string, v constants.Version) bool {
 	return v.String() == selector || strings.HasPrefix(v.String()+".", selector+".")
 }
 
-// before reports whether v is older than the release written as "4.3.0".
-func before(v constants.Version, release string) bool {
-	var w constants.Version
-	fmt.Sscanf(release, "%d.%d.%d", &w.Major, &w.Minor, &w.Patch)
-	return v.Less(w)
-}
+// unreadableIn reports whether release v is older than getFrom, the first
+// release that can read an option (the zero Version: every release).
+func unreadableIn(v, getFrom constants.Version) bool { return v.Less(getFrom) }
 
 func (o *sockopt) unit(v constants.Version) time.Duration {
 	for _, u := range o.units {
@@ -130,7 +127,7 @@ func (s *Socket) resolve(o *sockopt, access constants.Access) ([]constants.Optio
 			continue
 		}
 		for _, opt := range opts {
-			if opt.Access&access == 0 || (access == constants.Read && o.getFrom != "" && before(v, o.getFrom)) {
+			if opt.Access&access == 0 || (access == constants.Read && unreadableIn(v, o.getFrom)) {
 				what := "reading "
 				if access == constants.Write {
 					what = "writing "
@@ -465,7 +462,7 @@ func (c *Context) resolveContextOption(o *ctxopt, access constants.Access) (abi.
 	if access == constants.Write && o.access&constants.Write == 0 {
 		return nil, 0, fmt.Errorf("zmqffi: %s is read-only: %w", feature, syscall.EINVAL)
 	}
-	if access == constants.Read && o.getFrom != "" && before(v, o.getFrom) {
+	if access == constants.Read && unreadableIn(v, o.getFrom) {
 		return nil, 0, abi.NotSupported(v, "reading "+feature)
 	}
 	return raw, int(num), nil

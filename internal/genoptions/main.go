@@ -70,7 +70,7 @@ type entry struct {
 	deprecated string
 	units      []unitRule
 	needs      string
-	getFrom    string
+	getFrom    string // a constants.Version literal
 	doc        string
 }
 
@@ -202,7 +202,11 @@ func (e *entry) setFlag(fl string) error {
 	case "needs":
 		e.needs = v
 	case "getfrom":
-		e.getFrom = v
+		var maj, min, pat int
+		if n, _ := fmt.Sscanf(v, "%d.%d.%d", &maj, &min, &pat); n != 3 {
+			return fmt.Errorf("getfrom=%s: want a release, 4.3.0", v)
+		}
+		e.getFrom = fmt.Sprintf("constants.Version{Major: %d, Minor: %d, Patch: %d}", maj, min, pat)
 	default:
 		return fmt.Errorf("unknown flag %q", k)
 	}
@@ -442,7 +446,11 @@ func generate(sp *spec, tables []*constants.Table) ([]byte, error) {
 
 package zmqffi
 
-import "time"
+import (
+	"time"
+
+	"github.com/zmqffi/zmqffi/constants"
+)
 
 `)
 	goNameOf := map[string]string{}
@@ -466,7 +474,7 @@ import "time"
 			fmt.Fprintf(&b, ", needs: %q", e.needs)
 		}
 		if e.getFrom != "" {
-			fmt.Fprintf(&b, ", getFrom: %q", e.getFrom)
+			fmt.Fprintf(&b, ", getFrom: %s", e.getFrom)
 		}
 		b.WriteString("}\n")
 	}
@@ -501,9 +509,9 @@ import "time"
 
 	b.WriteString("// The context options, one descriptor each.\nvar (\n")
 	for _, e := range sp.context {
-		fmt.Fprintf(&b, "\tctxopt%s = ctxopt{name: %q, kind: kind%s, access: %d", e.goName, e.name, kindIdent(e.kind), e.access)
+		fmt.Fprintf(&b, "\tctxopt%s = ctxopt{name: %q, kind: kind%s, access: constants.%s", e.goName, e.name, kindIdent(e.kind), map[constants.Access]string{constants.Read: "Read", constants.Write: "Write", constants.ReadWrite: "ReadWrite"}[e.access])
 		if e.getFrom != "" {
-			fmt.Fprintf(&b, ", getFrom: %q", e.getFrom)
+			fmt.Fprintf(&b, ", getFrom: %s", e.getFrom)
 		}
 		b.WriteString("}\n")
 	}
