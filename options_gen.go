@@ -6,7 +6,7 @@ import "time"
 
 // The socket options, one descriptor each.
 var (
-	sockoptHWM                            = sockopt{name: "HWM", kind: kindInt}
+	sockoptHWM                            = sockopt{name: "HWM", kind: kindInt, same: []string{"SNDHWM+RCVHWM"}}
 	sockoptSwap                           = sockopt{name: "SWAP", kind: kindInt64}
 	sockoptAffinity                       = sockopt{name: "AFFINITY", kind: kindUint64}
 	sockoptIdentity                       = sockopt{name: "IDENTITY", kind: kindBytes, same: []string{"ROUTING_ID"}}
@@ -129,22 +129,22 @@ var (
 	sockoptNORMPush                       = sockopt{name: "NORM_PUSH", kind: kindBool, needs: "norm"}
 )
 
-// SetHWM sets ZMQ_HWM: high-water mark for both directions, in messages (2.x; 3.x+ split it into SNDHWM and RCVHWM) (libzmq 2.2 only).
+// SetHWM sets ZMQ_HWM: high-water mark for both directions, in messages (2.x's ZMQ_HWM; on 3.x+ setting it sets SNDHWM and RCVHWM, reading it reads SNDHWM) (libzmq 2.2+).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_HWM)
 func (s *Socket) SetHWM(v int) error { return s.setIntOpt(&sockoptHWM, int64(v)) }
 
-// HWM returns ZMQ_HWM: high-water mark for both directions, in messages (2.x; 3.x+ split it into SNDHWM and RCVHWM) (libzmq 2.2 only).
+// HWM returns ZMQ_HWM: high-water mark for both directions, in messages (2.x's ZMQ_HWM; on 3.x+ setting it sets SNDHWM and RCVHWM, reading it reads SNDHWM) (libzmq 2.2+).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_HWM)
 func (s *Socket) HWM() (int, error) { v, err := s.intOpt(&sockoptHWM); return int(v), err }
 
-// SetSwap sets ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (2.x) (libzmq 2.2 only).
+// SetSwap sets ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_SWAP)
-func (s *Socket) SetSwap(v int64) error { return s.setIntOpt(&sockoptSwap, int64(v)) }
+func (s *Socket) SetSwap(v int64) error { return s.setIntOpt(&sockoptSwap, v) }
 
-// Swap returns ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (2.x) (libzmq 2.2 only).
+// Swap returns ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_SWAP)
 func (s *Socket) Swap() (int64, error) { return s.intOpt(&sockoptSwap) }
@@ -159,12 +159,12 @@ func (s *Socket) SetAffinity(v uint64) error { return s.setUintOpt(&sockoptAffin
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_AFFINITY)
 func (s *Socket) Affinity() (uint64, error) { return s.uintOpt(&sockoptAffinity) }
 
-// SetRoutingID sets ZMQ_ROUTING_ID: the socket's routing id as ROUTER peers see it (ZMQ_IDENTITY before 4.2) (libzmq 4.2+).
+// SetRoutingID sets ZMQ_ROUTING_ID: the socket's routing id as ROUTER peers see it (ZMQ_IDENTITY before 4.2) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_ROUTING_ID)
 func (s *Socket) SetRoutingID(v []byte) error { return s.setBytesOpt(&sockoptRoutingID, v) }
 
-// RoutingID returns ZMQ_ROUTING_ID: the socket's routing id as ROUTER peers see it (ZMQ_IDENTITY before 4.2) (libzmq 4.2+).
+// RoutingID returns ZMQ_ROUTING_ID: the socket's routing id as ROUTER peers see it (ZMQ_IDENTITY before 4.2) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_ROUTING_ID)
 func (s *Socket) RoutingID() ([]byte, error) { return s.bytesOpt(&sockoptRoutingID) }
@@ -189,24 +189,24 @@ func (s *Socket) SetRecoveryIvl(v time.Duration) error { return s.setDurOpt(&soc
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_RECOVERY_IVL)
 func (s *Socket) RecoveryIvl() (time.Duration, error) { return s.durOpt(&sockoptRecoveryIvl) }
 
-// SetRecoveryIvlMsec sets ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (2.x) (libzmq 2.2 only).
+// SetRecoveryIvlMsec sets ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_RECOVERY_IVL_MSEC)
 func (s *Socket) SetRecoveryIvlMsec(v time.Duration) error {
 	return s.setDurOpt(&sockoptRecoveryIvlMsec, v)
 }
 
-// RecoveryIvlMsec returns ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (2.x) (libzmq 2.2 only).
+// RecoveryIvlMsec returns ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_RECOVERY_IVL_MSEC)
 func (s *Socket) RecoveryIvlMsec() (time.Duration, error) { return s.durOpt(&sockoptRecoveryIvlMsec) }
 
-// SetMcastLoop sets ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (2.x) (libzmq 2.2 only).
+// SetMcastLoop sets ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_MCAST_LOOP)
 func (s *Socket) SetMcastLoop(v bool) error { return s.setIntOpt(&sockoptMcastLoop, boolInt(v)) }
 
-// McastLoop returns ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (2.x) (libzmq 2.2 only).
+// McastLoop returns ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_MCAST_LOOP)
 func (s *Socket) McastLoop() (bool, error) { v, err := s.intOpt(&sockoptMcastLoop); return v != 0, err }
@@ -266,7 +266,7 @@ func (s *Socket) ReconnectIvlMax() (time.Duration, error) { return s.durOpt(&soc
 // SetMaxMsgSize sets ZMQ_MAXMSGSIZE: largest inbound message in bytes; a larger one drops the peer (-1: no limit) (libzmq 3.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_MAXMSGSIZE)
-func (s *Socket) SetMaxMsgSize(v int64) error { return s.setIntOpt(&sockoptMaxMsgSize, int64(v)) }
+func (s *Socket) SetMaxMsgSize(v int64) error { return s.setIntOpt(&sockoptMaxMsgSize, v) }
 
 // MaxMsgSize returns ZMQ_MAXMSGSIZE: largest inbound message in bytes; a larger one drops the peer (-1: no limit) (libzmq 3.2+).
 //
@@ -409,12 +409,12 @@ func (s *Socket) DelayAttachOnConnect() (bool, error) {
 	return v != 0, err
 }
 
-// SetImmediate sets ZMQ_IMMEDIATE: whether messages queue only on completed connections (libzmq 4.0+).
+// SetImmediate sets ZMQ_IMMEDIATE: whether messages queue only on completed connections (libzmq 3.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_IMMEDIATE)
 func (s *Socket) SetImmediate(v bool) error { return s.setIntOpt(&sockoptImmediate, boolInt(v)) }
 
-// Immediate returns ZMQ_IMMEDIATE: whether messages queue only on completed connections (libzmq 4.0+).
+// Immediate returns ZMQ_IMMEDIATE: whether messages queue only on completed connections (libzmq 3.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_IMMEDIATE)
 func (s *Socket) Immediate() (bool, error) { v, err := s.intOpt(&sockoptImmediate); return v != 0, err }
@@ -505,7 +505,7 @@ func (s *Socket) SetIPCFilterGID(v int) error { return s.setIntOpt(&sockoptIPCFi
 // Deprecated: use SetConnectRoutingID.
 func (s *Socket) SetConnectRID(v []byte) error { return s.setBytesOpt(&sockoptConnectRID, v) }
 
-// SetConnectRoutingID sets ZMQ_CONNECT_ROUTING_ID: the routing id a ROUTER or STREAM gives the peer of its next Connect (libzmq 4.2+).
+// SetConnectRoutingID sets ZMQ_CONNECT_ROUTING_ID: the routing id a ROUTER or STREAM gives the peer of its next Connect (libzmq 4.1+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_CONNECT_ROUTING_ID)
 func (s *Socket) SetConnectRoutingID(v []byte) error {

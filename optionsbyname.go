@@ -48,7 +48,7 @@ var kindTypes = map[optKind]reflect.Type{
 type sockopt struct {
 	name    string     // libzmq's name without ZMQ_
 	kind    optKind    // the Go type of the methods' value
-	same    []string   // libzmq's other names for it, tried when a release lacks name
+	same    []string   // libzmq's other names for it, tried when a release lacks name ("A+B": both)
 	units   []unitRule // a duration's unit where it is not a millisecond
 	needs   string     // the capability (Context.Has) a build needs for it
 	getFrom string     // the first release that can read it, when not the first that has it
@@ -102,42 +102,57 @@ func (s *Socket) version() constants.Version { return s.ctx.st.b.Version() }
 
 // resolve finds the option in the loaded release's table, under its name or
 // one of its other names, and checks that the release can read or write it.
-func (s *Socket) resolve(o *sockopt, access constants.Access) (constants.Option, error) {
+// An other name may be a group ("SNDHWM+RCVHWM": 2.x's HWM on 3.x+), which
+// a write sets in full and a read reads the first of.
+func (s *Socket) resolve(o *sockopt, access constants.Access) ([]constants.Option, error) {
 	v := s.version()
 	feature := "socket option ZMQ_" + o.name
 	table, _ := constants.ForVersion(v)
 	draftOnly := false
 	for i := -1; i < len(o.same); i++ {
-		name := o.name
+		names := []string{o.name}
 		if i >= 0 {
-			name = o.same[i]
+			names = strings.Split(o.same[i], "+")
 		}
-		opt, ok := table.Options["ZMQ_"+name]
-		if !ok {
-			continue
-		}
-		if opt.Draft && !s.ctx.st.hasDraftAPI() {
-			draftOnly = true
-			continue
-		}
-		if opt.Access&access == 0 || (access == constants.Read && o.getFrom != "" && before(v, o.getFrom)) {
-			what := "reading "
-			if access == constants.Write {
-				what = "writing "
+		var opts []constants.Option
+		for _, name := range names {
+			opt, ok := table.Options["ZMQ_"+name]
+			if ok && opt.Draft && !s.ctx.st.hasDraftAPI() {
+				draftOnly, ok = true, false
 			}
-			return opt, abi.NotSupported(v, what+feature)
+			if !ok {
+				opts = nil
+				break
+			}
+			opts = append(opts, opt)
 		}
-		return opt, nil
+		if opts == nil {
+			continue
+		}
+		for _, opt := range opts {
+			if opt.Access&access == 0 || (access == constants.Read && o.getFrom != "" && before(v, o.getFrom)) {
+				what := "reading "
+				if access == constants.Write {
+					what = "writing "
+				}
+				return nil, abi.NotSupported(v, what+feature)
+			}
+		}
+		if access == constants.Read {
+			opts = opts[:1]
+		}
+		return opts, nil
 	}
 	if draftOnly {
 		feature += " (draft API: a libzmq built with --enable-drafts)"
 	}
-	return constants.Option{}, abi.NotSupported(v, feature)
+	return nil, abi.NotSupported(v, feature)
 }
 
-// optCall resolves o and runs fn on the socket under its lock.
+// optCall resolves o and runs fn on the socket, under its lock, for each
+// option o stands for in the loaded release.
 func (s *Socket) optCall(o *sockopt, access constants.Access, fn func(abi.Socket, constants.Option) error) error {
-	opt, err := s.resolve(o, access)
+	opts, err := s.resolve(o, access)
 	if err != nil {
 		return err
 	}
@@ -145,7 +160,14 @@ func (s *Socket) optCall(o *sockopt, access constants.Access, fn func(abi.Socket
 	if access == constants.Write {
 		op = "zmq_setsockopt"
 	}
-	err = s.st.call(func() error { return wrap(op, fn(s.st.b, opt)) })
+	err = s.st.call(func() error {
+		for _, opt := range opts {
+			if err := fn(s.st.b, opt); err != nil {
+				return wrap(op+"("+opt.Name+")", err) // "zmq_setsockopt(ZMQ_ROUTER_MANDATORY)"
+			}
+		}
+		return nil
+	})
 	if err != nil && o.needs != "" && errors.Is(err, syscall.EINVAL) {
 		if has, herr := s.ctx.Has(o.needs); herr == nil && !has {
 			return abi.NotSupported(s.version(), "socket option ZMQ_"+o.name+" (this build of libzmq has no "+o.needs+")")
@@ -457,7 +479,7 @@ func (c *Context) setOpt(o *ctxopt, value int) error {
 	if value < math.MinInt32 || value > math.MaxInt32 {
 		return fmt.Errorf("zmqffi: context option ZMQ_%s takes a C int; %d is out of range: %w", o.name, value, syscall.EINVAL)
 	}
-	return c.live(func() error { return wrap("zmq_ctx_set", raw.SetContextRaw(num, value)) })
+	return c.live(func() error { return wrap("zmq_ctx_set(ZMQ_"+o.name+")", raw.SetContextRaw(num, value)) })
 }
 
 func (c *Context) opt(o *ctxopt) (int, error) {
@@ -475,7 +497,7 @@ func (c *Context) opt(o *ctxopt) (int, error) {
 			// the context live, so -1 is its value.
 			return nil
 		}
-		return wrap("zmq_ctx_get", err)
+		return wrap("zmq_ctx_get(ZMQ_"+o.name+")", err)
 	})
 	return v, err
 }

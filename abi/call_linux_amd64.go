@@ -18,6 +18,20 @@ func runtimeCgocall(fn uintptr, arg unsafe.Pointer) int32
 // ccallABI0 is the address of the trampoline in call_linux_amd64.s.
 var ccallABI0 uintptr
 
-// invoke runs the call in c.blk: fn, then zmq_errno if fn failed, on one OS
-// thread inside one runtime.cgocall.
+// asmcgocall is runtime.asmcgocall, reached through call_linux_amd64.s: it
+// runs fn(arg) on the system stack with the C calling convention, and
+// nothing else (runtime.cgocall is entersyscall, asmcgocall, exitsyscall).
+//
+//go:noescape
+func asmcgocall(fn uintptr, arg unsafe.Pointer) int32
+
+// trampolineThens says that ccall makes a block's then calls itself.
+const trampolineThens = true
+
+// invoke runs the call in c.blk: fn, then zmq_errno if fn failed (or its
+// then calls if it succeeded), on one OS thread inside one runtime.cgocall.
 func (c *Caller) invoke() { runtimeCgocall(ccallABI0, unsafe.Pointer(&c.blk)) }
+
+// invokeQuick is invoke without the scheduler's bookkeeping, for calls that
+// return at once (see Caller).
+func (c *Caller) invokeQuick() { asmcgocall(ccallABI0, unsafe.Pointer(&c.blk)) }

@@ -9,6 +9,12 @@ import (
 	"github.com/ebitengine/purego"
 )
 
+// trampolineThens is false: IntThen makes the then calls one by one.
+const trampolineThens = false
+
+// invokeQuick is invoke: purego has no cheaper way into C.
+func (c *Caller) invokeQuick() { c.invoke() }
+
 // invoke runs the call in c.blk through purego.SyscallN (the argument slice
 // is the block's own, so it does not allocate). A call that can fail runs
 // with the goroutine locked to its OS thread, so that errno, read through

@@ -221,17 +221,31 @@ type presence struct {
 	write    bool
 }
 
-func socketPresence(tables []*constants.Table, name string) presence {
+// socketPresence says which releases have the option name, or one of its
+// other names (same; "A+B" when both are there), as the binding serves it.
+func socketPresence(tables []*constants.Table, name string, same []string) presence {
 	var p presence
 	p.allDraft = true
 	for _, t := range tables {
-		o, ok := t.Options["ZMQ_"+name]
-		if !ok {
-			continue
+		for _, group := range append([]string{name}, same...) {
+			var opts []constants.Option
+			for _, n := range strings.Split(group, "+") {
+				if o, ok := t.Options["ZMQ_"+n]; ok {
+					opts = append(opts, o)
+				}
+			}
+			if len(opts) == 0 || len(opts) != strings.Count(group, "+")+1 {
+				continue
+			}
+			draft := false
+			for _, o := range opts {
+				draft = draft || o.Draft
+				p.write = p.write || o.Access&constants.Write != 0
+			}
+			p.note(t.Version, draft)
+			p.read = p.read || opts[0].Access&constants.Read != 0
+			break
 		}
-		p.note(t.Version, o.Draft)
-		p.read = p.read || o.Access&constants.Read != 0
-		p.write = p.write || o.Access&constants.Write != 0
 	}
 	return p
 }
@@ -323,7 +337,7 @@ func check(sp *spec, tables []*constants.Table) error {
 			}
 			goNames[m] = e.name
 		}
-		p := socketPresence(tables, e.name)
+		p := socketPresence(tables, e.name, nil)
 		if !p.firstSet {
 			errs = append(errs, fmt.Sprintf("line %d: %s is in no table (a typo?)", e.line, e.name))
 			continue
@@ -337,8 +351,10 @@ func check(sp *spec, tables []*constants.Table) error {
 	}
 	for _, e := range sp.socket {
 		for _, s := range append(append([]string(nil), e.same...), e.deprecated) {
-			if s != "" && listed[s] == nil && s != "STREAM" {
-				errs = append(errs, fmt.Sprintf("line %d: %s names %s, which is not listed", e.line, e.name, s))
+			for _, part := range strings.Split(s, "+") {
+				if part != "" && listed[part] == nil && part != "STREAM" {
+					errs = append(errs, fmt.Sprintf("line %d: %s names %s, which is not listed", e.line, e.name, part))
+				}
 			}
 		}
 	}
@@ -460,13 +476,14 @@ import "time"
 		if e.hand[0] != "" {
 			continue
 		}
-		p := socketPresence(tables, e.name)
-		writeSocketMethods(&b, e, p, newest, goNameOf)
+		// The docs link the page of the newest release with the option's
+		// own name.
+		writeSocketMethods(&b, e, socketPresence(tables, e.name, e.same), socketPresence(tables, e.name, nil), newest, goNameOf)
 	}
 
 	b.WriteString("// socketOptions serves Socket.SetOption and Socket.Option, by libzmq name.\nvar socketOptions = map[string]*byName{\n")
 	for _, e := range sp.socket {
-		p := socketPresence(tables, e.name)
+		p := socketPresence(tables, e.name, e.same)
 		fmt.Fprintf(&b, "\t%q: {opt: &sockopt%s", e.name, e.goName)
 		if m := e.setterName(p); m != "" {
 			fmt.Fprintf(&b, ", set: setVia((*Socket).%s)", m)
@@ -532,7 +549,7 @@ func docLine(e *entry, p presence, newest constants.Version) string {
 	return s + "."
 }
 
-func writeSocketMethods(b *bytes.Buffer, e *entry, p presence, newest constants.Version, goNameOf map[string]string) {
+func writeSocketMethods(b *bytes.Buffer, e *entry, p, own presence, newest constants.Version, goNameOf map[string]string) {
 	line := docLine(e, p, newest)
 	typ := goTypes[e.kind]
 	ref := "&sockopt" + e.goName
@@ -547,14 +564,16 @@ func writeSocketMethods(b *bytes.Buffer, e *entry, p presence, newest constants.
 		fmt.Fprintf(b, "//\n// Deprecated: use %s%s.\n", prefix, goNameOf[e.deprecated])
 	}
 	if p.write {
-		fmt.Fprintf(b, "// Set%s sets ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(p, "setsockopt"), e.name)
+		fmt.Fprintf(b, "// Set%s sets ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "setsockopt"), e.name)
 		deprecated("Set")
 		fmt.Fprintf(b, "func (s *Socket) Set%s(v %s) error { ", e.goName, typ)
 		switch e.kind {
 		case "bool":
 			fmt.Fprintf(b, "return s.setIntOpt(%s, boolInt(v))", ref)
-		case "int", "int64":
+		case "int":
 			fmt.Fprintf(b, "return s.setIntOpt(%s, int64(v))", ref)
+		case "int64":
+			fmt.Fprintf(b, "return s.setIntOpt(%s, v)", ref)
 		case "uint64":
 			fmt.Fprintf(b, "return s.setUintOpt(%s, v)", ref)
 		case "dur":
@@ -567,7 +586,7 @@ func writeSocketMethods(b *bytes.Buffer, e *entry, p presence, newest constants.
 		b.WriteString(" }\n\n")
 	}
 	if p.read {
-		fmt.Fprintf(b, "// %s returns ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(p, "getsockopt"), e.name)
+		fmt.Fprintf(b, "// %s returns ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "getsockopt"), e.name)
 		deprecated("")
 		fmt.Fprintf(b, "func (s *Socket) %s() (%s, error) { ", e.goName, typ)
 		switch e.kind {
