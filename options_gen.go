@@ -21,8 +21,8 @@ var (
 	sockoptRecoveryIvl                    = sockopt{name: "RECOVERY_IVL", kind: kindDur, units: []unitRule{{"2", time.Second}}}
 	sockoptRecoveryIvlMsec                = sockopt{name: "RECOVERY_IVL_MSEC", kind: kindDur}
 	sockoptMcastLoop                      = sockopt{name: "MCAST_LOOP", kind: kindBool}
-	sockoptSndBuf                         = sockopt{name: "SNDBUF", kind: kindInt}
-	sockoptRcvBuf                         = sockopt{name: "RCVBUF", kind: kindInt}
+	sockoptSndBuf                         = sockopt{name: "SNDBUF", kind: kindInt, zeroDefault: []string{"2", "3", "4.0", "4.1"}}
+	sockoptRcvBuf                         = sockopt{name: "RCVBUF", kind: kindInt, zeroDefault: []string{"2", "3", "4.0", "4.1"}}
 	sockoptRcvMore                        = sockopt{name: "RCVMORE", kind: kindBool}
 	sockoptFD                             = sockopt{name: "FD", kind: kindFd}
 	sockoptEvents                         = sockopt{name: "EVENTS", kind: kindEvents}
@@ -215,22 +215,22 @@ func (s *Socket) SetMcastLoop(v bool) error { return s.setIntOpt(&sockoptMcastLo
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_MCAST_LOOP)
 func (s *Socket) McastLoop() (bool, error) { v, err := s.intOpt(&sockoptMcastLoop); return v != 0, err }
 
-// SetSndBuf sets ZMQ_SNDBUF: kernel send buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SetSndBuf sets ZMQ_SNDBUF: kernel send buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_SNDBUF)
 func (s *Socket) SetSndBuf(v int) error { return s.setIntOpt(&sockoptSndBuf, int64(v)) }
 
-// SndBuf returns ZMQ_SNDBUF: kernel send buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SndBuf returns ZMQ_SNDBUF: kernel send buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_SNDBUF)
 func (s *Socket) SndBuf() (int, error) { v, err := s.intOpt(&sockoptSndBuf); return int(v), err }
 
-// SetRcvBuf sets ZMQ_RCVBUF: kernel receive buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SetRcvBuf sets ZMQ_RCVBUF: kernel receive buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_RCVBUF)
 func (s *Socket) SetRcvBuf(v int) error { return s.setIntOpt(&sockoptRcvBuf, int64(v)) }
 
-// RcvBuf returns ZMQ_RCVBUF: kernel receive buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// RcvBuf returns ZMQ_RCVBUF: kernel receive buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_RCVBUF)
 func (s *Socket) RcvBuf() (int, error) { v, err := s.intOpt(&sockoptRcvBuf); return int(v), err }

@@ -46,12 +46,13 @@ var kindTypes = map[optKind]reflect.Type{
 
 // sockopt describes one socket option for the generated methods.
 type sockopt struct {
-	name    string            // libzmq's name without ZMQ_
-	kind    optKind           // the Go type of the methods' value
-	same    []string          // libzmq's other names for it, tried when a release lacks name ("A+B": both)
-	units   []unitRule        // a duration's unit where it is not a millisecond
-	needs   string            // the capability (Context.Has) a build needs for it
-	getFrom constants.Version // the first release that can read it, when not the first that has it
+	name        string            // libzmq's name without ZMQ_
+	kind        optKind           // the Go type of the methods' value
+	same        []string          // libzmq's other names for it, tried when a release lacks name ("A+B": both)
+	units       []unitRule        // a duration's unit where it is not a millisecond
+	needs       string            // the capability (Context.Has) a build needs for it
+	zeroDefault []string          // selectors of the releases where 0, not -1, means "the OS default"
+	getFrom     constants.Version // the first release that can read it, when not the first that has it
 }
 
 // unitRule gives the unit of a duration option in the releases that
@@ -178,7 +179,23 @@ func writeOpt[T any](s *Socket, o *sockopt, set func(abi.RawOptions, constants.O
 	return s.optCall(o, constants.Write, func(b abi.Socket, opt constants.Option) error { return set(b, opt, v) })
 }
 
-func (s *Socket) setIntOpt(o *sockopt, v int64) error { return writeOpt(s, o, abi.SetOptionInt, v) }
+// setIntOpt sets an integer option. Where a release spells "the OS
+// default" 0 instead of -1 (SNDBUF before 4.2), a negative value is sent as 0.
+func (s *Socket) setIntOpt(o *sockopt, v int64) error {
+	if v < 0 && o.zeroIsDefault(s.version()) {
+		v = 0
+	}
+	return writeOpt(s, o, abi.SetOptionInt, v)
+}
+
+func (o *sockopt) zeroIsDefault(v constants.Version) bool {
+	for _, sel := range o.zeroDefault {
+		if selects(sel, v) {
+			return true
+		}
+	}
+	return false
+}
 func (s *Socket) setUintOpt(o *sockopt, v uint64) error {
 	return writeOpt(s, o, abi.SetOptionUint64, v)
 }
@@ -207,7 +224,16 @@ func readOpt[T any](s *Socket, o *sockopt, get func(abi.RawOptions, constants.Op
 	return v, err
 }
 
-func (s *Socket) intOpt(o *sockopt) (int64, error)    { return readOpt(s, o, abi.GetOptionInt) }
+// intOpt reads an integer option; a release's 0 for "the OS default" reads
+// as -1, as 4.2+ report it.
+func (s *Socket) intOpt(o *sockopt) (int64, error) {
+	v, err := readOpt(s, o, abi.GetOptionInt)
+	if err == nil && v == 0 && o.zeroIsDefault(s.version()) {
+		v = -1
+	}
+	return v, err
+}
+
 func (s *Socket) uintOpt(o *sockopt) (uint64, error)  { return readOpt(s, o, abi.GetOptionUint64) }
 func (s *Socket) bytesOpt(o *sockopt) ([]byte, error) { return readOpt(s, o, abi.GetOptionBytes) }
 

@@ -95,6 +95,8 @@ func optionTestValue(name string, typ reflect.Type, def any) any {
 		return os.Getgid()
 	case "MAX_MSGSZ":
 		return 1 << 20
+	case "SNDBUF", "RCVBUF":
+		return 1 << 17
 	case "TCP_KEEPALIVE_CNT", "TCP_KEEPALIVE_IDLE", "TCP_KEEPALIVE_INTVL":
 		return 30 // 3.2 refuses 0
 	case "THREAD_AFFINITY_CPU_ADD", "THREAD_AFFINITY_CPU_REMOVE":
@@ -267,6 +269,11 @@ func testOptionsByName(t *testing.T, ctx *zmqffi.Context) {
 	got, err = s.Option("backlog")
 	require.NoError(t, err)
 	assert.Equal(t, 42, got)
+	// -1 is the OS default buffer size on every release (0 before 4.2).
+	require.NoError(t, s.SetSndBuf(-1))
+	buf, err := s.SndBuf()
+	require.NoError(t, err)
+	assert.Equal(t, -1, buf)
 	require.NoError(t, s.SetOption("ROUTING_ID", "by-name"))
 	id, err := s.Identity()
 	require.NoError(t, err)

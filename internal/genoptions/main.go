@@ -59,19 +59,20 @@ func generateFile(path string) ([]byte, error) {
 
 // entry is one line of options.txt.
 type entry struct {
-	line       int
-	name       string // without ZMQ_
-	goName     string
-	kind       string
-	access     constants.Access // context options only
-	hand       [2]string        // hand-written setter and getter ("-": none)
-	getNoErr   bool
-	same       []string
-	deprecated string
-	units      []unitRule
-	needs      string
-	getFrom    string // a constants.Version literal
-	doc        string
+	line        int
+	name        string // without ZMQ_
+	goName      string
+	kind        string
+	access      constants.Access // context options only
+	hand        [2]string        // hand-written setter and getter ("-": none)
+	getNoErr    bool
+	same        []string
+	deprecated  string
+	units       []unitRule
+	needs       string
+	zeroDefault []string
+	getFrom     string // a constants.Version literal
+	doc         string
 }
 
 type unitRule struct{ selector, unit string }
@@ -201,6 +202,8 @@ func (e *entry) setFlag(fl string) error {
 		e.units = append(e.units, unitRule{selector: sel, unit: u})
 	case "needs":
 		e.needs = v
+	case "zerodefault":
+		e.zeroDefault = strings.Split(v, ",")
 	case "getfrom":
 		var maj, min, pat int
 		if n, _ := fmt.Sscanf(v, "%d.%d.%d", &maj, &min, &pat); n != 3 {
@@ -472,6 +475,9 @@ import (
 		}
 		if e.needs != "" {
 			fmt.Fprintf(&b, ", needs: %q", e.needs)
+		}
+		if len(e.zeroDefault) > 0 {
+			fmt.Fprintf(&b, ", zeroDefault: %#v", e.zeroDefault)
 		}
 		if e.getFrom != "" {
 			fmt.Fprintf(&b, ", getFrom: %s", e.getFrom)
