@@ -577,50 +577,29 @@ func writeSocketMethods(b *bytes.Buffer, e *entry, p, own presence, newest const
 		}
 		fmt.Fprintf(b, "//\n// Deprecated: use %s%s.\n", prefix, goNameOf[e.deprecated])
 	}
+	body := socketBodies[e.kind]
 	if p.write {
 		fmt.Fprintf(b, "// Set%s sets ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "setsockopt"), e.name)
 		deprecated("Set")
-		fmt.Fprintf(b, "func (s *Socket) Set%s(v %s) error { ", e.goName, typ)
-		switch e.kind {
-		case "bool":
-			fmt.Fprintf(b, "return s.setIntOpt(%s, boolInt(v))", ref)
-		case "int":
-			fmt.Fprintf(b, "return s.setIntOpt(%s, int64(v))", ref)
-		case "int64":
-			fmt.Fprintf(b, "return s.setIntOpt(%s, v)", ref)
-		case "uint64":
-			fmt.Fprintf(b, "return s.setUintOpt(%s, v)", ref)
-		case "dur":
-			fmt.Fprintf(b, "return s.setDurOpt(%s, v)", ref)
-		case "string":
-			fmt.Fprintf(b, "return s.setBytesOpt(%s, []byte(v))", ref)
-		case "bytes":
-			fmt.Fprintf(b, "return s.setBytesOpt(%s, v)", ref)
-		}
-		b.WriteString(" }\n\n")
+		fmt.Fprintf(b, "func (s *Socket) Set%s(v %s) error { "+body[0]+" }\n\n", e.goName, typ, ref)
 	}
 	if p.read {
 		fmt.Fprintf(b, "// %s returns ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "getsockopt"), e.name)
 		deprecated("")
-		fmt.Fprintf(b, "func (s *Socket) %s() (%s, error) { ", e.goName, typ)
-		switch e.kind {
-		case "bool":
-			fmt.Fprintf(b, "v, err := s.intOpt(%s); return v != 0, err", ref)
-		case "int":
-			fmt.Fprintf(b, "v, err := s.intOpt(%s); return int(v), err", ref)
-		case "int64":
-			fmt.Fprintf(b, "return s.intOpt(%s)", ref)
-		case "uint64":
-			fmt.Fprintf(b, "return s.uintOpt(%s)", ref)
-		case "dur":
-			fmt.Fprintf(b, "return s.durOpt(%s)", ref)
-		case "string":
-			fmt.Fprintf(b, "v, err := s.bytesOpt(%s); return string(v), err", ref)
-		case "bytes":
-			fmt.Fprintf(b, "return s.bytesOpt(%s)", ref)
-		}
-		b.WriteString(" }\n\n")
+		fmt.Fprintf(b, "func (s *Socket) %s() (%s, error) { "+body[1]+" }\n\n", e.goName, typ, ref)
 	}
+}
+
+// socketBodies are the generated socket methods' bodies by kind, setter and
+// getter; %[3]s is the option's descriptor.
+var socketBodies = map[string][2]string{
+	"bool":   {"return s.setIntOpt(%[3]s, boolInt(v))", "v, err := s.intOpt(%[3]s); return v != 0, err"},
+	"int":    {"return s.setIntOpt(%[3]s, int64(v))", "v, err := s.intOpt(%[3]s); return int(v), err"},
+	"int64":  {"return s.setIntOpt(%[3]s, v)", "return s.intOpt(%[3]s)"},
+	"uint64": {"return s.setUintOpt(%[3]s, v)", "return s.uintOpt(%[3]s)"},
+	"dur":    {"return s.setDurOpt(%[3]s, v)", "return s.durOpt(%[3]s)"},
+	"string": {"return s.setBytesOpt(%[3]s, []byte(v))", "v, err := s.bytesOpt(%[3]s); return string(v), err"},
+	"bytes":  {"return s.setBytesOpt(%[3]s, v)", "return s.bytesOpt(%[3]s)"},
 }
 
 func writeContextMethods(b *bytes.Buffer, e *entry, p presence, newest constants.Version) {
