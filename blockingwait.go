@@ -68,6 +68,9 @@ const adaptiveWindow = 200 * time.Microsecond
 // to a context.Context that can end (RecvContext and the like) skip it, to
 // keep their promise of a prompt return on cancellation. A timeout shorter
 // than the blocking wait cuts it to the whole milliseconds left, or skips it.
+//
+// On Windows, where every wait is zmq_poll in slices (see the package
+// documentation, # Waiting), the setting is kept but changes nothing.
 func (s *Socket) SetBlockingWait(d time.Duration) error {
 	if d < 0 && d != AdaptiveWait {
 		return fmt.Errorf("zmqffi: SetBlockingWait(%v): negative: %w", d, syscall.EINVAL)
@@ -112,8 +115,8 @@ type adaptiveWait struct {
 // processes them (a send through writableAgain), so every poll sleeps until
 // something new comes.
 func (st *socketState) blockAdaptive(try func(uintptr) bool, deadline time.Time, timeout time.Duration) bool {
-	if st.aw.inproc.Load() || time.Duration(st.aw.lastWait.Load()) > adaptiveWindow {
-		return false
+	if !parkOnFD || st.aw.inproc.Load() || time.Duration(st.aw.lastWait.Load()) > adaptiveWindow {
+		return false // on Windows every wait is waitPoll's
 	}
 	end := time.Now().Add(adaptiveWindow)
 	if timeout >= 0 && deadline.Before(end) {

@@ -12,10 +12,6 @@ import (
 	"github.com/zmqffi/zmqffi/abi"
 )
 
-// pollSlice bounds one zmq_poll of the fallback wait, so that Close is not
-// held up for longer while the fallback holds the socket.
-const pollSlice = 100 * time.Millisecond
-
 // pastDeadline is the read deadline that wakes a parked goroutine at once.
 var pastDeadline = time.Unix(1, 0)
 
@@ -232,6 +228,9 @@ func (st *socketState) dropPollFile() {
 // when the goroutine cannot park on it (the dup failed, say for lack of file
 // descriptors, or the descriptor cannot be polled) and must wait with zmq_poll.
 func (st *socketState) pollFile() *os.File {
+	if !parkOnFD {
+		return nil
+	}
 	if f := st.file.Load(); f != nil {
 		return f
 	}
@@ -259,8 +258,9 @@ func (st *socketState) pollFile() *os.File {
 	return f
 }
 
-// waitPoll is the fallback wait: zmq_poll on this one socket, in slices (a
-// cancelled ctx is noticed between slices).
+// waitPoll is the fallback wait, and the only one on Windows: zmq_poll on
+// this one socket, in slices of pollSlice (a cancelled ctx is noticed between
+// slices, and Close, which waits for the socket, gets it after one).
 func (st *socketState) waitPoll(ctx context.Context, events int32, try func(uintptr) bool, timeout time.Duration) error {
 	var deadline time.Time
 	if timeout > 0 {

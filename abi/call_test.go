@@ -52,7 +52,7 @@ func TestCallerResults(t *testing.T) {
 	r, e := c.Int(s.close, 0, 0, 0, 0, 0) // zmq_close(NULL)
 	require.Equal(t, -1, r)
 	require.Equal(t, syscall.ENOTSOCK, e)
-	require.Equal(t, int(syscall.ENOTSOCK), abi.Int32(c.Raw(s.errno, 0, 0, 0, 0, 0)))
+	require.Equal(t, syscall.ENOTSOCK, abi.CErrno(c.Raw(s.errno, 0, 0, 0, 0, 0)))
 
 	p, e := c.Ptr(s.socket, 0, 0, 0, 0, 0) // zmq_socket(NULL, PAIR)
 	require.Zero(t, p)

@@ -153,8 +153,13 @@ func (s *Socket) Events() (int, syscall.Errno) {
 	return int(v), e
 }
 
-// FD implements abi.Socket (ZMQ_FD, an int on POSIX).
+// FD implements abi.Socket (ZMQ_FD, an int on POSIX, a SOCKET on Windows).
 func (s *Socket) FD() (int, error) {
+	if abi.FDSize == 8 {
+		s.optval, s.optlen = 0, 8
+		_, e := s.c.Int(s.b.sym.Getsockopt, s.h, uintptr(optFD), uintptr(unsafe.Pointer(&s.optval)), uintptr(unsafe.Pointer(&s.optlen)), 0)
+		return int(*(*int64)(unsafe.Pointer(&s.optval))), abi.Errno(e)
+	}
 	v, e := s.getInt32(optFD)
 	return int(v), abi.Errno(e)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -50,13 +49,11 @@ func runWaiting(t *testing.T, tg testenv.Target) {
 	}
 }
 
-// pipe returns the read and write ends of a pipe, closed when the test ends.
-func pipe(t testing.TB) (r, w *os.File) {
-	t.Helper()
-	r, w, err := os.Pipe()
-	require.NoError(t, err)
-	t.Cleanup(func() { r.Close(); w.Close() })
-	return r, w
+// pollEnd is one end of what pipe returns: its descriptor, for AddFD.
+type pollEnd interface {
+	Fd() uintptr
+	Read([]byte) (int, error)
+	Write([]byte) (int, error)
 }
 
 // pushPull returns a PULL bound on transport in pullCtx and a PUSH of
