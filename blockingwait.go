@@ -135,13 +135,13 @@ func (st *socketState) blockAdaptive(try func(uintptr) bool, deadline time.Time,
 		if st.lock() != nil {
 			return false // closed: the caller's park reports it
 		}
-		if st.aw.fds[0].fd < 0 {
+		if st.aw.fds[0].fd == noFD {
 			fd, err := st.b.FD()
 			if err != nil {
 				st.mu.Unlock()
 				return false
 			}
-			st.aw.fds[0] = pollFD{fd: int32(fd), events: sysPollIn}
+			st.aw.fds[0] = pollFD{fd: sysFD(fd), events: sysPollIn}
 		}
 		n, e := sysPoll(st.aw.fds[:], left, &st.aw.ts)
 		st.mu.Unlock()

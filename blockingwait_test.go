@@ -23,6 +23,9 @@ import (
 // messages of a tcp round trip are mostly taken by the blocking wait itself,
 // not by a park after it.
 func TestBlockingWaitTakesMessages(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("on Windows every wait is zmq_poll in slices; SetBlockingWait changes nothing")
+	}
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("with GOMAXPROCS 1 no wait blocks in libzmq")
 	}
