@@ -2,7 +2,11 @@
 
 package zmqffi
 
-import "time"
+import (
+	"time"
+
+	"github.com/zmqffi/zmqffi/constants"
+)
 
 // The socket options, one descriptor each.
 var (
@@ -17,8 +21,8 @@ var (
 	sockoptRecoveryIvl                    = sockopt{name: "RECOVERY_IVL", kind: kindDur, units: []unitRule{{"2", time.Second}}}
 	sockoptRecoveryIvlMsec                = sockopt{name: "RECOVERY_IVL_MSEC", kind: kindDur}
 	sockoptMcastLoop                      = sockopt{name: "MCAST_LOOP", kind: kindBool}
-	sockoptSndBuf                         = sockopt{name: "SNDBUF", kind: kindInt}
-	sockoptRcvBuf                         = sockopt{name: "RCVBUF", kind: kindInt}
+	sockoptSndBuf                         = sockopt{name: "SNDBUF", kind: kindInt, zeroDefault: []string{"2", "3", "4.0", "4.1"}}
+	sockoptRcvBuf                         = sockopt{name: "RCVBUF", kind: kindInt, zeroDefault: []string{"2", "3", "4.0", "4.1"}}
 	sockoptRcvMore                        = sockopt{name: "RCVMORE", kind: kindBool}
 	sockoptFD                             = sockopt{name: "FD", kind: kindFd}
 	sockoptEvents                         = sockopt{name: "EVENTS", kind: kindEvents}
@@ -211,22 +215,22 @@ func (s *Socket) SetMcastLoop(v bool) error { return s.setIntOpt(&sockoptMcastLo
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_MCAST_LOOP)
 func (s *Socket) McastLoop() (bool, error) { v, err := s.intOpt(&sockoptMcastLoop); return v != 0, err }
 
-// SetSndBuf sets ZMQ_SNDBUF: kernel send buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SetSndBuf sets ZMQ_SNDBUF: kernel send buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_SNDBUF)
 func (s *Socket) SetSndBuf(v int) error { return s.setIntOpt(&sockoptSndBuf, int64(v)) }
 
-// SndBuf returns ZMQ_SNDBUF: kernel send buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SndBuf returns ZMQ_SNDBUF: kernel send buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_SNDBUF)
 func (s *Socket) SndBuf() (int, error) { v, err := s.intOpt(&sockoptSndBuf); return int(v), err }
 
-// SetRcvBuf sets ZMQ_RCVBUF: kernel receive buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SetRcvBuf sets ZMQ_RCVBUF: kernel receive buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_RCVBUF)
 func (s *Socket) SetRcvBuf(v int) error { return s.setIntOpt(&sockoptRcvBuf, int64(v)) }
 
-// RcvBuf returns ZMQ_RCVBUF: kernel receive buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// RcvBuf returns ZMQ_RCVBUF: kernel receive buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_RCVBUF)
 func (s *Socket) RcvBuf() (int, error) { v, err := s.intOpt(&sockoptRcvBuf); return int(v), err }
@@ -1262,19 +1266,19 @@ var socketOptions = map[string]*byName{
 
 // The context options, one descriptor each.
 var (
-	ctxoptIOThreads               = ctxopt{name: "IO_THREADS", kind: kindInt, access: 3}
-	ctxoptMaxSockets              = ctxopt{name: "MAX_SOCKETS", kind: kindInt, access: 3}
-	ctxoptSocketLimit             = ctxopt{name: "SOCKET_LIMIT", kind: kindInt, access: 1}
-	ctxoptIPv6                    = ctxopt{name: "IPV6", kind: kindBool, access: 3}
-	ctxoptBlocky                  = ctxopt{name: "BLOCKY", kind: kindBool, access: 3}
-	ctxoptThreadPriority          = ctxopt{name: "THREAD_PRIORITY", kind: kindInt, access: 2}
-	ctxoptThreadSchedPolicy       = ctxopt{name: "THREAD_SCHED_POLICY", kind: kindInt, access: 3, getFrom: "4.3.0"}
-	ctxoptMaxMsgSz                = ctxopt{name: "MAX_MSGSZ", kind: kindInt, access: 3}
-	ctxoptMsgTSize                = ctxopt{name: "MSG_T_SIZE", kind: kindInt, access: 1}
-	ctxoptThreadAffinityCPUAdd    = ctxopt{name: "THREAD_AFFINITY_CPU_ADD", kind: kindInt, access: 2}
-	ctxoptThreadAffinityCPURemove = ctxopt{name: "THREAD_AFFINITY_CPU_REMOVE", kind: kindInt, access: 2}
-	ctxoptThreadNamePrefix        = ctxopt{name: "THREAD_NAME_PREFIX", kind: kindInt, access: 3, getFrom: "4.3.0"}
-	ctxoptZeroCopyRecv            = ctxopt{name: "ZERO_COPY_RECV", kind: kindBool, access: 3}
+	ctxoptIOThreads               = ctxopt{name: "IO_THREADS", kind: kindInt, access: constants.ReadWrite}
+	ctxoptMaxSockets              = ctxopt{name: "MAX_SOCKETS", kind: kindInt, access: constants.ReadWrite}
+	ctxoptSocketLimit             = ctxopt{name: "SOCKET_LIMIT", kind: kindInt, access: constants.Read}
+	ctxoptIPv6                    = ctxopt{name: "IPV6", kind: kindBool, access: constants.ReadWrite}
+	ctxoptBlocky                  = ctxopt{name: "BLOCKY", kind: kindBool, access: constants.ReadWrite}
+	ctxoptThreadPriority          = ctxopt{name: "THREAD_PRIORITY", kind: kindInt, access: constants.Write}
+	ctxoptThreadSchedPolicy       = ctxopt{name: "THREAD_SCHED_POLICY", kind: kindInt, access: constants.ReadWrite, getFrom: constants.Version{Major: 4, Minor: 3, Patch: 0}}
+	ctxoptMaxMsgSz                = ctxopt{name: "MAX_MSGSZ", kind: kindInt, access: constants.ReadWrite}
+	ctxoptMsgTSize                = ctxopt{name: "MSG_T_SIZE", kind: kindInt, access: constants.Read}
+	ctxoptThreadAffinityCPUAdd    = ctxopt{name: "THREAD_AFFINITY_CPU_ADD", kind: kindInt, access: constants.Write}
+	ctxoptThreadAffinityCPURemove = ctxopt{name: "THREAD_AFFINITY_CPU_REMOVE", kind: kindInt, access: constants.Write}
+	ctxoptThreadNamePrefix        = ctxopt{name: "THREAD_NAME_PREFIX", kind: kindInt, access: constants.ReadWrite, getFrom: constants.Version{Major: 4, Minor: 3, Patch: 0}}
+	ctxoptZeroCopyRecv            = ctxopt{name: "ZERO_COPY_RECV", kind: kindBool, access: constants.ReadWrite}
 )
 
 // SetIOThreads sets the context option ZMQ_IO_THREADS: the number of I/O threads (set it before the first socket) (libzmq 3.2+).

@@ -79,6 +79,10 @@ const (
 // A Socket is used by one goroutine at a time, as libzmq sockets are; Close
 // (and the context's Term) may be called from any goroutine and wakes a
 // goroutine that waits in a send or receive, which then returns ErrClosed.
+// Goroutines that share a Socket anyway do not corrupt it: each call holds
+// the socket's lock, SendMultipart and RecvMultipart hold it for a whole
+// message, and goroutines that must wait take turns. Frames sent or received
+// one by one (SndMore, Recv with RcvMore) may still mix.
 //
 // A send or receive that has to wait does so in Go's network poller, on a
 // duplicate of the socket's ZMQ_FD, not inside libzmq: a waiting goroutine
@@ -164,7 +168,7 @@ func newSocketState(ctx *contextState, b abi.Socket, t SocketType) *socketState 
 	s.rcvTimeout.Store(-1)
 	s.sndTimeout.Store(-1)
 	s.blockingWait.Store(int64(AdaptiveWait))
-	s.aw.fds[0].fd = -1
+	s.aw.fds[0].fd = noFD
 	s.tryRecvIn = func(uintptr) bool { return s.tryOnce(opRecvInto) }
 	s.tryRecv = func(uintptr) bool { return s.tryOnce(opRecv) }
 	s.trySend = func(uintptr) bool { return s.tryOnce(opSend) }

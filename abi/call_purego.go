@@ -33,7 +33,7 @@ func (c *Caller) invoke() {
 		b.errno = uintptr(syscall.ENOSYS) // a Caller without Init cannot read errno
 		if b.errfn != 0 {
 			e, _, _ := purego.SyscallN(b.errfn)
-			b.errno = uintptr(int32(e))
+			b.errno = uintptr(cErrno(uintptr(int32(e))))
 		}
 	}
 	runtime.UnlockOSThread()

@@ -59,19 +59,20 @@ func generateFile(path string) ([]byte, error) {
 
 // entry is one line of options.txt.
 type entry struct {
-	line       int
-	name       string // without ZMQ_
-	goName     string
-	kind       string
-	access     constants.Access // context options only
-	hand       [2]string        // hand-written setter and getter ("-": none)
-	getNoErr   bool
-	same       []string
-	deprecated string
-	units      []unitRule
-	needs      string
-	getFrom    string
-	doc        string
+	line        int
+	name        string // without ZMQ_
+	goName      string
+	kind        string
+	access      constants.Access // context options only
+	hand        [2]string        // hand-written setter and getter ("-": none)
+	getNoErr    bool
+	same        []string
+	deprecated  string
+	units       []unitRule
+	needs       string
+	zeroDefault []string
+	getFrom     string // a constants.Version literal
+	doc         string
 }
 
 type unitRule struct{ selector, unit string }
@@ -201,8 +202,14 @@ func (e *entry) setFlag(fl string) error {
 		e.units = append(e.units, unitRule{selector: sel, unit: u})
 	case "needs":
 		e.needs = v
+	case "zerodefault":
+		e.zeroDefault = strings.Split(v, ",")
 	case "getfrom":
-		e.getFrom = v
+		var maj, min, pat int
+		if n, _ := fmt.Sscanf(v, "%d.%d.%d", &maj, &min, &pat); n != 3 {
+			return fmt.Errorf("getfrom=%s: want a release, 4.3.0", v)
+		}
+		e.getFrom = fmt.Sprintf("constants.Version{Major: %d, Minor: %d, Patch: %d}", maj, min, pat)
 	default:
 		return fmt.Errorf("unknown flag %q", k)
 	}
@@ -442,7 +449,11 @@ func generate(sp *spec, tables []*constants.Table) ([]byte, error) {
 
 package zmqffi
 
-import "time"
+import (
+	"time"
+
+	"github.com/zmqffi/zmqffi/constants"
+)
 
 `)
 	goNameOf := map[string]string{}
@@ -465,8 +476,11 @@ import "time"
 		if e.needs != "" {
 			fmt.Fprintf(&b, ", needs: %q", e.needs)
 		}
+		if len(e.zeroDefault) > 0 {
+			fmt.Fprintf(&b, ", zeroDefault: %#v", e.zeroDefault)
+		}
 		if e.getFrom != "" {
-			fmt.Fprintf(&b, ", getFrom: %q", e.getFrom)
+			fmt.Fprintf(&b, ", getFrom: %s", e.getFrom)
 		}
 		b.WriteString("}\n")
 	}
@@ -501,9 +515,9 @@ import "time"
 
 	b.WriteString("// The context options, one descriptor each.\nvar (\n")
 	for _, e := range sp.context {
-		fmt.Fprintf(&b, "\tctxopt%s = ctxopt{name: %q, kind: kind%s, access: %d", e.goName, e.name, kindIdent(e.kind), e.access)
+		fmt.Fprintf(&b, "\tctxopt%s = ctxopt{name: %q, kind: kind%s, access: constants.%s", e.goName, e.name, kindIdent(e.kind), map[constants.Access]string{constants.Read: "Read", constants.Write: "Write", constants.ReadWrite: "ReadWrite"}[e.access])
 		if e.getFrom != "" {
-			fmt.Fprintf(&b, ", getFrom: %q", e.getFrom)
+			fmt.Fprintf(&b, ", getFrom: %s", e.getFrom)
 		}
 		b.WriteString("}\n")
 	}
@@ -563,50 +577,29 @@ func writeSocketMethods(b *bytes.Buffer, e *entry, p, own presence, newest const
 		}
 		fmt.Fprintf(b, "//\n// Deprecated: use %s%s.\n", prefix, goNameOf[e.deprecated])
 	}
+	body := socketBodies[e.kind]
 	if p.write {
 		fmt.Fprintf(b, "// Set%s sets ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "setsockopt"), e.name)
 		deprecated("Set")
-		fmt.Fprintf(b, "func (s *Socket) Set%s(v %s) error { ", e.goName, typ)
-		switch e.kind {
-		case "bool":
-			fmt.Fprintf(b, "return s.setIntOpt(%s, boolInt(v))", ref)
-		case "int":
-			fmt.Fprintf(b, "return s.setIntOpt(%s, int64(v))", ref)
-		case "int64":
-			fmt.Fprintf(b, "return s.setIntOpt(%s, v)", ref)
-		case "uint64":
-			fmt.Fprintf(b, "return s.setUintOpt(%s, v)", ref)
-		case "dur":
-			fmt.Fprintf(b, "return s.setDurOpt(%s, v)", ref)
-		case "string":
-			fmt.Fprintf(b, "return s.setBytesOpt(%s, []byte(v))", ref)
-		case "bytes":
-			fmt.Fprintf(b, "return s.setBytesOpt(%s, v)", ref)
-		}
-		b.WriteString(" }\n\n")
+		fmt.Fprintf(b, "func (s *Socket) Set%s(v %s) error { "+body[0]+" }\n\n", e.goName, typ, ref)
 	}
 	if p.read {
 		fmt.Fprintf(b, "// %s returns ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "getsockopt"), e.name)
 		deprecated("")
-		fmt.Fprintf(b, "func (s *Socket) %s() (%s, error) { ", e.goName, typ)
-		switch e.kind {
-		case "bool":
-			fmt.Fprintf(b, "v, err := s.intOpt(%s); return v != 0, err", ref)
-		case "int":
-			fmt.Fprintf(b, "v, err := s.intOpt(%s); return int(v), err", ref)
-		case "int64":
-			fmt.Fprintf(b, "return s.intOpt(%s)", ref)
-		case "uint64":
-			fmt.Fprintf(b, "return s.uintOpt(%s)", ref)
-		case "dur":
-			fmt.Fprintf(b, "return s.durOpt(%s)", ref)
-		case "string":
-			fmt.Fprintf(b, "v, err := s.bytesOpt(%s); return string(v), err", ref)
-		case "bytes":
-			fmt.Fprintf(b, "return s.bytesOpt(%s)", ref)
-		}
-		b.WriteString(" }\n\n")
+		fmt.Fprintf(b, "func (s *Socket) %s() (%s, error) { "+body[1]+" }\n\n", e.goName, typ, ref)
 	}
+}
+
+// socketBodies are the generated socket methods' bodies by kind, setter and
+// getter; %[3]s is the option's descriptor.
+var socketBodies = map[string][2]string{
+	"bool":   {"return s.setIntOpt(%[3]s, boolInt(v))", "v, err := s.intOpt(%[3]s); return v != 0, err"},
+	"int":    {"return s.setIntOpt(%[3]s, int64(v))", "v, err := s.intOpt(%[3]s); return int(v), err"},
+	"int64":  {"return s.setIntOpt(%[3]s, v)", "return s.intOpt(%[3]s)"},
+	"uint64": {"return s.setUintOpt(%[3]s, v)", "return s.uintOpt(%[3]s)"},
+	"dur":    {"return s.setDurOpt(%[3]s, v)", "return s.durOpt(%[3]s)"},
+	"string": {"return s.setBytesOpt(%[3]s, []byte(v))", "v, err := s.bytesOpt(%[3]s); return string(v), err"},
+	"bytes":  {"return s.setBytesOpt(%[3]s, v)", "return s.bytesOpt(%[3]s)"},
 }
 
 func writeContextMethods(b *bytes.Buffer, e *entry, p presence, newest constants.Version) {
