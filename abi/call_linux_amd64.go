@@ -2,22 +2,6 @@
 
 package abi
 
-import (
-	"unsafe"
-
-	_ "github.com/ebitengine/purego" // sets up the runtime for C calls when cgo is off
-)
-
-// runtime.cgocall runs fn(arg) on the system stack with the C calling
-// convention, the goroutine accounted as in a system call; it is what cgo and
-// purego call C through (go.dev/issue/67401 keeps it reachable).
-//
-//go:linkname runtimeCgocall runtime.cgocall
-func runtimeCgocall(fn uintptr, arg unsafe.Pointer) int32
-
-// ccallABI0 is the address of the trampoline in call_linux_amd64.s.
+// ccallABI0 is the address of the trampoline in call_linux_amd64.s, which
+// invoke (call_cgocall.go) runs through runtime.cgocall.
 var ccallABI0 uintptr
-
-// invoke runs the call in c.blk: fn, then zmq_errno if fn failed, on one OS
-// thread inside one runtime.cgocall.
-func (c *Caller) invoke() { runtimeCgocall(ccallABI0, unsafe.Pointer(&c.blk)) }
