@@ -15,6 +15,10 @@ import (
 //go:linkname runtimeCgocall runtime.cgocall
 func runtimeCgocall(fn uintptr, arg unsafe.Pointer) int32
 
+// hasTrampoline tells whether calls go through a trampoline of this package
+// rather than purego.SyscallN (call_syscalln.go).
+const hasTrampoline = true
+
 // invoke runs the call in c.blk: fn, then zmq_errno if fn failed, on one OS
 // thread inside one runtime.cgocall. ccallABI0 is the address of the
 // trampoline of the architecture (call_linux_amd64.s, call_linux_arm64.s).

@@ -2,33 +2,9 @@
 
 package abi
 
-import (
-	"runtime"
-	"syscall"
+// hasTrampoline tells whether calls go through a trampoline of this package
+// (call_cgocall.go) rather than purego.SyscallN.
+const hasTrampoline = false
 
-	"github.com/ebitengine/purego"
-)
-
-// invoke runs the call in c.blk through purego.SyscallN (the argument slice
-// is the block's own, so it does not allocate). A call that can fail runs
-// with the goroutine locked to its OS thread, so that errno, read through
-// the library's own zmq_errno, belongs to that call.
-func (c *Caller) invoke() {
-	b := &c.blk
-	if b.mode == callRaw {
-		b.r, _, _ = purego.SyscallN(b.fn, b.args[:]...)
-		b.errno = 0
-		return
-	}
-	runtime.LockOSThread()
-	r, _, _ := purego.SyscallN(b.fn, b.args[:]...)
-	b.r, b.errno = r, 0
-	if (b.mode == callInt && int32(r) == -1) || (b.mode == callPtr && r == 0) {
-		b.errno = uintptr(syscall.ENOSYS) // a Caller without Init cannot read errno
-		if b.errfn != 0 {
-			e, _, _ := purego.SyscallN(b.errfn)
-			b.errno = uintptr(int32(e))
-		}
-	}
-	runtime.UnlockOSThread()
-}
+// invoke runs the call in c.blk through purego.SyscallN.
+func (c *Caller) invoke() { invokeSyscallN(&c.blk) }

@@ -16,7 +16,7 @@ import (
 
 type syms struct{ errno, close, socket, ctxNew, ctxTerm, version uintptr }
 
-func openSyms(t *testing.T) (*loader.Library, syms) {
+func openSyms(t testing.TB) (*loader.Library, syms) {
 	t.Helper()
 	lib, err := loader.Open("")
 	if err != nil {
