@@ -1,27 +1,51 @@
 package zmqffi
 
 import (
+	"errors"
 	"fmt"
 	"syscall"
 
 	"github.com/zmqffi/zmqffi/abi"
+	"github.com/zmqffi/zmqffi/constants"
 )
 
 // Draft socket types. They exist only in libzmq builds configured with
 // --enable-drafts; Context.Socket detects that from the exported draft
 // functions (a release build creates some of these types by number but lacks
 // zmq_join, zmq_msg_set_routing_id and the rest, so they are refused there
-// with ErrNotSupported).
+// with ErrNotSupported), and a draft build that lacks a type (PEER and
+// CHANNEL came with 4.3.3) refuses it with ErrNotSupported too.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket.html
 const (
-	SERVER  SocketType = 12
-	CLIENT  SocketType = 13
-	RADIO   SocketType = 14
-	DISH    SocketType = 15
+	// SERVER talks to many CLIENTs, replying by routing id (SendTo,
+	// RecvDraft); thread-safe, single-frame messages.
+	SERVER SocketType = 12
+	// CLIENT talks to SERVERs, round-robin; thread-safe, single-frame.
+	CLIENT SocketType = 13
+	// RADIO publishes to groups (SendGroup); DISH receives the groups it
+	// joins (Join, RecvDraft).
+	RADIO SocketType = 14
+	DISH  SocketType = 15
+	// GATHER fair-queues what SCATTER sockets send, round-robin; both
+	// thread-safe and single-frame.
 	GATHER  SocketType = 16
 	SCATTER SocketType = 17
+	// DGRAM sends and receives UDP datagrams on udp:// endpoints it binds:
+	// each message is two frames, the peer's "address:port" (received with
+	// a terminating NUL byte) and the body.
+	DGRAM SocketType = 18
+	// PEER connects to PEERs with ConnectPeer, which returns the routing id
+	// that SendTo reaches the peer by; thread-safe, single-frame (4.3.3+).
+	PEER SocketType = 19
+	// CHANNEL is a thread-safe PAIR: one peer, single-frame messages (4.3.3+).
+	CHANNEL SocketType = 20
 )
 
-var draftTypeNames = map[SocketType]string{SERVER: "SERVER", CLIENT: "CLIENT", RADIO: "RADIO", DISH: "DISH", GATHER: "GATHER", SCATTER: "SCATTER"}
+var draftTypeNames = map[SocketType]string{
+	SERVER: "SERVER", CLIENT: "CLIENT", RADIO: "RADIO", DISH: "DISH", GATHER: "GATHER", SCATTER: "SCATTER",
+	DGRAM: "DGRAM", PEER: "PEER", CHANNEL: "CHANNEL",
+}
 
 // hasDraftAPI reports whether the context's library exports the draft API.
 func (st *contextState) hasDraftAPI() bool {
@@ -29,21 +53,60 @@ func (st *contextState) hasDraftAPI() bool {
 	return ok && d.HasDraftAPI()
 }
 
-// checkSocketType validates t for the context's library.
+// checkSocketType validates t for the context's library: a stable type
+// must be in the version's zmq.h (STREAM from 4.0), a draft type needs the
+// draft API (zmq_socket then says whether this build has it).
 func (st *contextState) checkSocketType(t SocketType) error {
+	v := st.b.Version()
 	if name, ok := draftTypeNames[t]; ok {
 		if !st.hasDraftAPI() {
-			return abi.NotSupported(st.b.Version(), "draft socket type "+name+" (a libzmq built with --enable-drafts)")
+			return abi.NotSupported(v, "draft socket type "+name+" (a libzmq built with --enable-drafts)")
 		}
 		return nil
 	}
 	if t < PAIR || t > STREAM {
 		return fmt.Errorf("zmqffi: unknown socket type %d: %w", int(t), syscall.EINVAL)
 	}
-	if t == STREAM && st.b.Version().Major < 4 {
-		return abi.NotSupported(st.b.Version(), "socket type STREAM")
+	if tab, ok := constants.ForVersion(v); ok {
+		if _, has := tab.Constant("ZMQ_" + t.String()); !has {
+			return abi.NotSupported(v, "socket type "+t.String())
+		}
 	}
 	return nil
+}
+
+// socketTypeErr turns zmq_socket's failure into the error Context.Socket
+// returns: a draft build without the type says EINVAL, which is a
+// missing feature of that library.
+func (st *contextState) socketTypeErr(t SocketType, err error) error {
+	if _, draft := draftTypeNames[t]; draft && errors.Is(err, syscall.EINVAL) {
+		return abi.NotSupported(st.b.Version(), "draft socket type "+t.String()+" (not in this draft build)")
+	}
+	return wrap("zmq_socket", err)
+}
+
+// ConnectPeer connects a PEER socket to endpoint, as Connect does, and
+// returns the routing id that SendTo reaches the peer there by
+// (zmq_connect_peer; draft API of libzmq 4.3.3+). It fails with EFAULT when
+// ZMQ_IMMEDIATE is set.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_connect_peer.html
+func (s *Socket) ConnectPeer(endpoint string) (uint32, error) {
+	pc, ok := s.st.b.(abi.PeerConnector)
+	if !ok {
+		return 0, abi.NotSupported(s.ctx.st.b.Version(), "zmq_connect_peer (the draft API of libzmq 4.3.3 and later)")
+	}
+	var id uint32
+	err := s.st.call(func() error {
+		var err error
+		for {
+			if id, err = pc.ConnectPeer(endpoint); !errors.Is(err, syscall.EINTR) {
+				return wrap("zmq_connect_peer", err)
+			}
+			eintrRetries.Add(1)
+		}
+	})
+	return id, err
 }
 
 func (s *Socket) drafter(what string) (abi.Drafter, error) {

@@ -63,6 +63,16 @@ var ErrClosed = errors.New("zmqffi: socket or context is closed")
 // version.
 var ErrNotSupported error = abi.ErrNotSupported
 
+// ErrUnknownOption is matched (errors.Is) by the error of Socket.SetOption,
+// Socket.Option, Context.SetOption and Context.Option for a name that is no
+// option of any libzmq release (the error matches syscall.EINVAL too).
+var ErrUnknownOption = errors.New("zmqffi: unknown option")
+
+// ErrOptionType is matched (errors.Is) by the error of Socket.SetOption for a
+// value whose Go type the option cannot take (the error matches
+// syscall.EINVAL too).
+var ErrOptionType = errors.New("zmqffi: wrong type of option value")
+
 // NotSupportedError is the error of a call the loaded libzmq version cannot
 // serve: errors.As gives the feature and the version, and
 // errors.Is(err, ErrNotSupported) holds.

@@ -62,3 +62,42 @@ func ExampleSocket_Monitor() {
 	// ACCEPTED
 	// DISCONNECTED
 }
+
+// MonitorTo sends a socket's events to an endpoint the caller chooses; a PAIR
+// socket connected to it reads them with RecvMonitorEvent, here next to other
+// sockets that one goroutine serves.
+func ExampleSocket_MonitorTo() {
+	ctx, err := zmqffi.NewContext()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer ctx.Term()
+
+	server, err := ctx.Socket(zmqffi.REP)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := server.MonitorTo("inproc://server-events", zmqffi.EventListening); err != nil {
+		log.Fatal(err) // ErrNotSupported on libzmq 2.x
+	}
+	events, err := ctx.Socket(zmqffi.PAIR)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := events.Connect("inproc://server-events"); err != nil {
+		log.Fatal(err)
+	}
+	if err := events.SetRcvTimeout(5 * time.Second); err != nil {
+		log.Fatal(err)
+	}
+	if err := server.Bind("tcp://127.0.0.1:*"); err != nil {
+		log.Fatal(err)
+	}
+	ev, err := events.RecvMonitorEvent(0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ev.Event)
+	// Output:
+	// LISTENING
+}

@@ -287,3 +287,30 @@ func ExampleSocket_RecvContext() {
 	// deadline exceeded: true
 	// received "job 1"
 }
+
+// TermContext bounds how long termination waits for lingering messages: this
+// PUSH socket queues a message for a peer that never comes, which would make
+// Term wait forever with libzmq's default linger.
+func ExampleContext_TermContext() {
+	ctx, err := zmqffi.NewContext()
+	if err != nil {
+		log.Fatal(err)
+	}
+	push, err := ctx.Socket(zmqffi.PUSH)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := push.Connect("tcp://127.0.0.1:1"); err != nil {
+		log.Fatal(err)
+	}
+	if err := push.SendString("never delivered", zmqffi.DontWait); err != nil {
+		log.Fatal(err)
+	}
+
+	deadline, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	err = ctx.TermContext(deadline)
+	fmt.Println(errors.Is(err, context.DeadlineExceeded))
+	// Output:
+	// true
+}

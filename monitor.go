@@ -2,6 +2,7 @@ package zmqffi
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,25 +16,36 @@ import (
 // libzmq's, the same in every version that has the event.
 type Event uint32
 
-// Monitor events. Which ones a library emits depends on its version: the
-// handshake events come with 4.3 (4.2 in draft builds), MONITOR_STOPPED with
-// 4.0.
+// Monitor events (ZMQ_EVENT_*). Which ones a library emits depends on its
+// version: the handshake events come with 4.3 (4.2 in draft builds),
+// MONITOR_STOPPED with 4.0; a mask bit the version does not know is ignored.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
 const (
-	EventConnected               Event = 0x0001
-	EventConnectDelayed          Event = 0x0002
-	EventConnectRetried          Event = 0x0004
-	EventListening               Event = 0x0008
-	EventBindFailed              Event = 0x0010
-	EventAccepted                Event = 0x0020
-	EventAcceptFailed            Event = 0x0040
-	EventClosed                  Event = 0x0080
-	EventCloseFailed             Event = 0x0100
-	EventDisconnected            Event = 0x0200
-	EventMonitorStopped          Event = 0x0400
+	EventConnected      Event = 0x0001 // connected to a peer; Value is the fd
+	EventConnectDelayed Event = 0x0002 // a connect that could not complete at once, retried
+	EventConnectRetried Event = 0x0004 // a reconnect attempt; Value is the interval in ms
+	EventListening      Event = 0x0008 // bound; Value is the listening fd
+	EventBindFailed     Event = 0x0010 // a bind failed; Value is the errno
+	EventAccepted       Event = 0x0020 // accepted a connection; Value is the fd
+	EventAcceptFailed   Event = 0x0040 // an accept failed; Value is the errno
+	EventClosed         Event = 0x0080 // a connection's fd was closed
+	EventCloseFailed    Event = 0x0100 // closing an fd failed; Value is the errno
+	EventDisconnected   Event = 0x0200 // a session ended; Value is the fd
+	EventMonitorStopped Event = 0x0400 // the monitor stopped: no event follows (4.0+)
+	// EventHandshakeFailedNoDetail: a handshake failed for a reason below
+	// the protocol, the peer disconnecting during it say; Value is the
+	// errno (4.3).
 	EventHandshakeFailedNoDetail Event = 0x0800
-	EventHandshakeSucceeded      Event = 0x1000
+	// EventHandshakeSucceeded: the ZMTP handshake, security included,
+	// succeeded; the connection is usable (4.3).
+	EventHandshakeSucceeded Event = 0x1000
+	// EventHandshakeFailedProtocol: the peer broke the ZMTP or ZAP protocol;
+	// Value is a ProtocolError (4.3).
 	EventHandshakeFailedProtocol Event = 0x2000
-	EventHandshakeFailedAuth     Event = 0x4000
+	// EventHandshakeFailedAuth: the ZAP handler refused the peer; Value is
+	// its status code, 300, 400 or 500 (4.3).
+	EventHandshakeFailedAuth Event = 0x4000
 	// EventAll asks for every event the loaded version knows.
 	EventAll Event = 0xFFFF
 )
@@ -68,6 +80,78 @@ func (e Event) String() string {
 		names = append(names, fmt.Sprintf("0x%x", uint32(rest)))
 	}
 	return strings.Join(names, "|")
+}
+
+// ProtocolError is the value of an EventHandshakeFailedProtocol event
+// (ZMQ_PROTOCOL_ERROR_*, libzmq 4.3): what was wrong with the peer's
+// handshake. Convert MonitorEvent.Value to compare it:
+// ProtocolError(ev.Value) == ProtocolErrorZMTPMechanismMismatch.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
+type ProtocolError uint32
+
+// ZMTP errors are 0x1000_0000 and up, those of the ZAP handler's reply
+// 0x2000_0000 and up; the values are libzmq's.
+const (
+	ProtocolErrorZMTPUnspecified                 ProtocolError = 0x10000000 // an unspecified ZMTP protocol error
+	ProtocolErrorZMTPUnexpectedCommand           ProtocolError = 0x10000001 // a ZMTP command the handshake did not expect
+	ProtocolErrorZMTPInvalidSequence             ProtocolError = 0x10000002 // a message out of sequence (CURVE nonces)
+	ProtocolErrorZMTPKeyExchange                 ProtocolError = 0x10000003 // a failed key exchange
+	ProtocolErrorZMTPMalformedCommandUnspecified ProtocolError = 0x10000011 // a malformed command
+	ProtocolErrorZMTPMalformedCommandMessage     ProtocolError = 0x10000012 // a malformed MESSAGE command
+	ProtocolErrorZMTPMalformedCommandHello       ProtocolError = 0x10000013 // a malformed HELLO command
+	ProtocolErrorZMTPMalformedCommandInitiate    ProtocolError = 0x10000014 // a malformed INITIATE command
+	ProtocolErrorZMTPMalformedCommandError       ProtocolError = 0x10000015 // a malformed ERROR command
+	ProtocolErrorZMTPMalformedCommandReady       ProtocolError = 0x10000016 // a malformed READY command
+	ProtocolErrorZMTPMalformedCommandWelcome     ProtocolError = 0x10000017 // a malformed WELCOME command
+	ProtocolErrorZMTPInvalidMetadata             ProtocolError = 0x10000018 // invalid metadata in a handshake command
+	ProtocolErrorZMTPCryptographic               ProtocolError = 0x11000001 // a message that failed to decrypt or authenticate
+	ProtocolErrorZMTPMechanismMismatch           ProtocolError = 0x11000002 // peers with different security mechanisms (NULL, PLAIN, CURVE)
+	ProtocolErrorZAPUnspecified                  ProtocolError = 0x20000000 // an unspecified error of the ZAP handler's reply
+	ProtocolErrorZAPMalformedReply               ProtocolError = 0x20000001 // a malformed ZAP reply
+	ProtocolErrorZAPBadRequestID                 ProtocolError = 0x20000002 // a ZAP reply to another request
+	ProtocolErrorZAPBadVersion                   ProtocolError = 0x20000003 // a ZAP reply of another protocol version
+	ProtocolErrorZAPInvalidStatusCode            ProtocolError = 0x20000004 // a ZAP reply with a status code other than 200, 300, 400, 500
+	ProtocolErrorZAPInvalidMetadata              ProtocolError = 0x20000005 // a ZAP reply with invalid metadata
+	ProtocolErrorWSUnspecified                   ProtocolError = 0x30000000 // an unspecified WebSocket error (ws:// transports of draft builds)
+)
+
+var protocolErrorNames = []struct {
+	e    ProtocolError
+	name string
+}{
+	{ProtocolErrorZMTPUnspecified, "ZMTP_UNSPECIFIED"},
+	{ProtocolErrorZMTPUnexpectedCommand, "ZMTP_UNEXPECTED_COMMAND"},
+	{ProtocolErrorZMTPInvalidSequence, "ZMTP_INVALID_SEQUENCE"},
+	{ProtocolErrorZMTPKeyExchange, "ZMTP_KEY_EXCHANGE"},
+	{ProtocolErrorZMTPMalformedCommandUnspecified, "ZMTP_MALFORMED_COMMAND_UNSPECIFIED"},
+	{ProtocolErrorZMTPMalformedCommandMessage, "ZMTP_MALFORMED_COMMAND_MESSAGE"},
+	{ProtocolErrorZMTPMalformedCommandHello, "ZMTP_MALFORMED_COMMAND_HELLO"},
+	{ProtocolErrorZMTPMalformedCommandInitiate, "ZMTP_MALFORMED_COMMAND_INITIATE"},
+	{ProtocolErrorZMTPMalformedCommandError, "ZMTP_MALFORMED_COMMAND_ERROR"},
+	{ProtocolErrorZMTPMalformedCommandReady, "ZMTP_MALFORMED_COMMAND_READY"},
+	{ProtocolErrorZMTPMalformedCommandWelcome, "ZMTP_MALFORMED_COMMAND_WELCOME"},
+	{ProtocolErrorZMTPInvalidMetadata, "ZMTP_INVALID_METADATA"},
+	{ProtocolErrorZMTPCryptographic, "ZMTP_CRYPTOGRAPHIC"},
+	{ProtocolErrorZMTPMechanismMismatch, "ZMTP_MECHANISM_MISMATCH"},
+	{ProtocolErrorZAPUnspecified, "ZAP_UNSPECIFIED"},
+	{ProtocolErrorZAPMalformedReply, "ZAP_MALFORMED_REPLY"},
+	{ProtocolErrorZAPBadRequestID, "ZAP_BAD_REQUEST_ID"},
+	{ProtocolErrorZAPBadVersion, "ZAP_BAD_VERSION"},
+	{ProtocolErrorZAPInvalidStatusCode, "ZAP_INVALID_STATUS_CODE"},
+	{ProtocolErrorZAPInvalidMetadata, "ZAP_INVALID_METADATA"},
+	{ProtocolErrorWSUnspecified, "WS_UNSPECIFIED"},
+}
+
+// String returns the error's libzmq name without ZMQ_PROTOCOL_ERROR_
+// ("ZMTP_MECHANISM_MISMATCH"), or its value in hex.
+func (e ProtocolError) String() string {
+	for _, n := range protocolErrorNames {
+		if n.e == e {
+			return n.name
+		}
+	}
+	return fmt.Sprintf("ProtocolError(0x%x)", uint32(e))
 }
 
 // MonitorEvent is one event of a monitored socket.
@@ -137,19 +221,68 @@ func (m *Monitor) Recv(timeout time.Duration) (MonitorEvent, error) {
 	if m.stopped.Load() {
 		return MonitorEvent{}, ErrClosed
 	}
+	out, err := m.reader.st.recvMonitorEvent(m.rd, timeout, false)
+	if err == nil && out.Event == EventMonitorStopped {
+		m.stopped.Store(true)
+	}
+	return out, err
+}
+
+// recvMonitorEvent receives and decodes one event on a PAIR socket connected
+// to a monitor endpoint, waiting as doVia does.
+func (st *socketState) recvMonitorEvent(rd abi.Monitorer, timeout time.Duration, dontWait bool) (MonitorEvent, error) {
 	var ev abi.MonitorEvent
-	err := m.reader.st.doVia(abi.PollIn, timeout, false, "zmq_msg_recv", func() (e syscall.Errno) {
-		ev, e = m.rd.RecvMonitorEvent(abi.DontWait)
+	err := st.doVia(abi.PollIn, timeout, dontWait, "zmq_msg_recv", func() (e syscall.Errno) {
+		ev, e = rd.RecvMonitorEvent(abi.DontWait)
 		return e
 	})
 	if err != nil {
 		return MonitorEvent{}, err
 	}
-	out := MonitorEvent{Event: Event(ev.Event), Value: int(ev.Value), Endpoint: ev.Endpoint}
-	if out.Event == EventMonitorStopped {
-		m.stopped.Store(true)
+	return MonitorEvent{Event: Event(ev.Event), Value: int(ev.Value), Endpoint: ev.Endpoint}, nil
+}
+
+// MonitorTo starts libzmq's monitor of the socket on an endpoint of the
+// caller's choosing (zmq_socket_monitor), for callers that read the monitor
+// socket themselves: libzmq binds a PAIR socket at endpoint, which must be an
+// inproc:// endpoint (else EPROTONOSUPPORT), and publishes there the events in
+// events (EventAll for every one the version knows). Connect a PAIR socket of
+// the same context to it and read the events with that socket's
+// RecvMonitorEvent, which decodes every version's format; MonitorTo("", 0)
+// stops the monitor.
+//
+// A socket has one monitor: MonitorTo replaces the one that Monitor or
+// WatchConnections started, which then receives no more events (on 4.x, a
+// last MONITOR_STOPPED). It returns ErrNotSupported on libzmq 2.x, which has
+// no socket monitor.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
+func (s *Socket) MonitorTo(endpoint string, events Event) error {
+	mon, ok := s.st.b.(abi.Monitorer)
+	if !ok {
+		return abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
 	}
-	return out, nil
+	return s.st.call(func() error { return wrap("zmq_socket_monitor", mon.Monitor(endpoint, int(events))) })
+}
+
+// RecvMonitorEvent receives one event on a PAIR socket connected to a
+// monitor endpoint (see MonitorTo) and decodes it, whichever format the
+// library sends: 3.2's single frame holding a pointer to the endpoint (which
+// Go code could not read safely) or the two frames of 4.x. Without DontWait
+// it waits at most the receive timeout; a timeout, or DontWait with no event
+// queued, returns an error matching syscall.EAGAIN. A message that is not a
+// monitor event returns an error matching syscall.EPROTO. It returns
+// ErrNotSupported on libzmq 2.x.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
+func (s *Socket) RecvMonitorEvent(flags Flag) (MonitorEvent, error) {
+	rd, ok := s.st.b.(abi.Monitorer)
+	if !ok {
+		return MonitorEvent{}, abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
+	}
+	ev, err := s.st.recvMonitorEvent(rd, time.Duration(s.st.rcvTimeout.Load()), flags&DontWait != 0)
+	runtime.KeepAlive(s)
+	return ev, err
 }
 
 // Events returns a channel that delivers the events as they come, from a

@@ -45,6 +45,23 @@ func (st *socketState) putBackLocked() (frame []byte, more, ok bool, err error) 
 	return frame, more, true, nil
 }
 
+// putBackPartsLocked is putBackLocked for a whole message: the frames given
+// back that are left of one (nil when none), with st.mu held and st.rx not
+// nil.
+func (st *socketState) putBackPartsLocked() ([][]byte, error) {
+	var parts [][]byte
+	for {
+		b, more, ok, err := st.putBackLocked()
+		if err != nil || !ok {
+			return parts, err
+		}
+		parts = append(parts, b)
+		if !more {
+			return parts, nil
+		}
+	}
+}
+
 // putBack is putBackLocked for the receives that have not taken the socket
 // yet (those that wait through doVia).
 func (st *socketState) putBack() (frame []byte, more, ok bool, err error) {

@@ -70,10 +70,7 @@ func (st *socketState) send(ctx context.Context, data []byte, flags Flag) error 
 	if timeout == 0 {
 		return errSendAgain
 	}
-	st.op = opState{buf: data, flags: int(flags) | abi.DontWait}
-	err := st.wait(ctx, abi.PollOut, st.trySend, timeout)
-	op := st.op
-	st.op = opState{}
+	op, err := st.waitOp(ctx, abi.PollOut, st.trySend, timeout, opState{buf: data, flags: int(flags) | abi.DontWait})
 	if err != nil {
 		return err
 	}
@@ -98,6 +95,10 @@ func (s *Socket) SendString(data string, flags Flag) error {
 // message in a later call). libzmq delivers a message whole or not at all.
 // At least one part is needed.
 //
+// The message is sent in one hold of the socket's lock: a goroutine that
+// shares the socket (which a Socket's doc advises against) cannot slip
+// frames of its own between its frames.
+//
 // https://libzmq.readthedocs.io/en/latest/zmq_send.html
 func (s *Socket) SendMultipart(parts [][]byte, flags Flag) error {
 	err := s.st.sendMultipart(nil, parts, flags)
@@ -121,24 +122,82 @@ func (s *Socket) SendMultipartContext(ctx context.Context, parts [][]byte, flags
 	return err
 }
 
+// sendMultipart sends a whole message in one hold of st.mu, so that no
+// other goroutine's frames come between its frames. libzmq takes the frames
+// after the first without waiting for room (the high-water mark counts
+// messages), so only the first may have to wait, and it waits with none
+// sent.
 func (st *socketState) sendMultipart(ctx context.Context, parts [][]byte, flags Flag) error {
 	if len(parts) == 0 {
 		return fmt.Errorf("zmqffi: SendMultipart with no parts: a message has at least one frame: %w", syscall.EINVAL)
 	}
-	for i, p := range parts {
-		f := flags
-		if i < len(parts)-1 {
-			f |= SndMore
+	if err := st.lock(); err != nil {
+		return err
+	}
+	if st.ownedLocked() {
+		st.mu.Unlock()
+		return errChannelOwns
+	}
+	f := int(flags) | abi.DontWait
+	sent, e := st.sendFramesLocked(parts, f)
+	st.unlock()
+	if sent == 0 && e == syscall.EAGAIN && flags&DontWait == 0 {
+		timeout := time.Duration(st.sndTimeout.Load())
+		if timeout == 0 {
+			return errSendAgain
 		}
-		if err := st.send(ctx, p, f); err != nil {
-			if i > 0 {
-				return fmt.Errorf("zmqffi: SendMultipart: part %d of %d: %w", i+1, len(parts), err)
-			}
+		op, err := st.waitOp(ctx, abi.PollOut, st.trySendMulti, timeout, opState{parts: parts, flags: f})
+		if err != nil {
 			return err
 		}
-		ctx = nil
+		if op.closed {
+			return ErrClosed
+		}
+		sent, e = op.n, op.errno
 	}
-	return nil
+	// A later frame refused for lack of room, which libzmq does not do, is
+	// sent with waiting, frame by frame.
+	if e == syscall.EAGAIN && sent > 0 {
+		for ; sent < len(parts); sent++ {
+			if err := st.send(nil, parts[sent], frameFlags(flags, sent, len(parts))); err != nil {
+				return fmt.Errorf("zmqffi: SendMultipart: part %d of %d: %w", sent+1, len(parts), err)
+			}
+		}
+		return nil
+	}
+	if e != 0 && sent > 0 {
+		return fmt.Errorf("zmqffi: SendMultipart: part %d of %d: %w", sent+1, len(parts), errnoErr("zmq_send", e))
+	}
+	return errnoErr("zmq_send", e)
+}
+
+// frameFlags are the flags of frame i of an n-frame message: SndMore on
+// every frame but the last.
+func frameFlags(flags Flag, i, n int) Flag {
+	if i < n-1 {
+		return flags | SndMore
+	}
+	return flags
+}
+
+// sendFramesLocked makes one non-blocking attempt, with st.mu held, to send
+// the frames of a message, retrying EINTR; it stops at the first error and
+// returns how many frames were sent.
+func (st *socketState) sendFramesLocked(parts [][]byte, flags int) (int, syscall.Errno) {
+	for i, p := range parts {
+		f := int(frameFlags(Flag(flags), i, len(parts)))
+		for {
+			e := st.b.Send(p, f)
+			if e == 0 {
+				break
+			}
+			if e != syscall.EINTR {
+				return i, e
+			}
+			eintrRetries.Add(1)
+		}
+	}
+	return len(parts), 0
 }
 
 // Recv receives one frame into a new slice (empty, not nil, for an empty
@@ -176,7 +235,9 @@ func (s *Socket) RecvString(flags Flag) (string, error) {
 	return string(b), err
 }
 
-// RecvMultipart receives every frame of one message.
+// RecvMultipart receives every frame of one message, in one hold of the
+// socket's lock: a goroutine that shares the socket cannot take a frame of
+// it.
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_msg_recv.html
 func (s *Socket) RecvMultipart(flags Flag) ([][]byte, error) {
@@ -200,23 +261,73 @@ func (s *Socket) RecvMultipartContext(ctx context.Context, flags Flag) ([][]byte
 	return parts, err
 }
 
+// recvMultipart receives a whole message in one hold of st.mu, so that no
+// other goroutine takes one of its frames. libzmq hands a message to the
+// socket whole, so only the first frame may have to wait.
 func (st *socketState) recvMultipart(ctx context.Context, flags Flag) ([][]byte, error) {
-	var parts [][]byte
-	for {
-		b, more, err := st.recv(ctx, flags)
+	if err := st.lock(); err != nil {
+		return nil, err
+	}
+	if st.rx != nil {
+		if parts, err := st.putBackPartsLocked(); parts != nil || err != nil {
+			st.mu.Unlock()
+			return parts, err
+		}
+	}
+	f := int(flags) | abi.DontWait
+	parts, more, e := st.recvFramesLocked(f)
+	st.unlock()
+	if len(parts) == 0 && e == syscall.EAGAIN && flags&DontWait == 0 {
+		timeout := time.Duration(st.rcvTimeout.Load())
+		if timeout == 0 {
+			return nil, errRecvAgain
+		}
+		op, err := st.waitOp(ctx, abi.PollIn, st.tryRecvMulti, timeout, opState{flags: f})
 		if err != nil {
-			if len(parts) > 0 {
-				return nil, fmt.Errorf("zmqffi: RecvMultipart: after %d parts: %w", len(parts), err)
-			}
 			return nil, err
+		}
+		if op.closed {
+			return nil, ErrClosed
+		}
+		parts, more, e = op.parts, op.more, op.errno
+	}
+	if len(parts) == 0 {
+		return nil, errnoErr("zmq_recv", e)
+	}
+	// The rest of a message that libzmq did not have yet, which it does
+	// not do, is received with waiting, frame by frame.
+	for e == syscall.EAGAIN || (e == 0 && more) {
+		var b []byte
+		var err error
+		if b, more, err = st.recv(nil, flags&^DontWait); err != nil {
+			return nil, fmt.Errorf("zmqffi: RecvMultipart: after %d parts: %w", len(parts), err)
+		}
+		parts = append(parts, b)
+		e = 0
+	}
+	if e != 0 {
+		return nil, fmt.Errorf("zmqffi: RecvMultipart: after %d parts: %w", len(parts), errnoErr("zmq_recv", e))
+	}
+	return parts, nil
+}
+
+// recvFramesLocked makes one non-blocking attempt, with st.mu held, to
+// receive the frames of a message, retrying EINTR; it stops at the first
+// error or at the message's last frame (more false).
+func (st *socketState) recvFramesLocked(flags int) (parts [][]byte, more bool, e syscall.Errno) {
+	for {
+		var b []byte
+		if b, more, e = st.b.Recv(flags); e == syscall.EINTR {
+			eintrRetries.Add(1)
+			continue
+		}
+		if e != 0 {
+			return parts, false, e
 		}
 		parts = append(parts, b)
 		if !more {
-			return parts, nil
+			return parts, false, 0
 		}
-		// The rest of a message arrives with its first frame.
-		flags &^= DontWait
-		ctx = nil
 	}
 }
 
@@ -277,10 +388,7 @@ func (st *socketState) recvInto(ctx context.Context, buf []byte, flags Flag) (in
 	if timeout == 0 {
 		return 0, errRecvAgain
 	}
-	st.op = opState{buf: buf, flags: int(flags) | abi.DontWait}
-	err := st.wait(ctx, abi.PollIn, st.tryRecvIn, timeout)
-	op := st.op
-	st.op = opState{}
+	op, err := st.waitOp(ctx, abi.PollIn, st.tryRecvIn, timeout, opState{buf: buf, flags: int(flags) | abi.DontWait})
 	if err != nil {
 		return 0, err
 	}
@@ -319,10 +427,7 @@ func (st *socketState) recv(ctx context.Context, flags Flag) ([]byte, bool, erro
 	if timeout == 0 {
 		return nil, false, errRecvAgain
 	}
-	st.op = opState{flags: int(flags) | abi.DontWait}
-	err := st.wait(ctx, abi.PollIn, st.tryRecv, timeout)
-	op := st.op
-	st.op = opState{}
+	op, err := st.waitOp(ctx, abi.PollIn, st.tryRecv, timeout, opState{flags: int(flags) | abi.DontWait})
 	if err != nil {
 		return nil, false, err
 	}
@@ -346,6 +451,8 @@ const (
 	opRecvInto opKind = iota
 	opRecv
 	opSend
+	opRecvMulti
+	opSendMulti
 )
 
 // tryOnce runs inside the poller's read loop (as st.tryRecvIn, st.tryRecv
@@ -367,6 +474,24 @@ func (st *socketState) tryOnce(kind opKind) bool {
 			st.op.out, st.op.more, e = st.b.Recv(st.op.flags)
 		case opSend:
 			e = st.b.Send(st.op.buf, st.op.flags)
+			if e == syscall.EAGAIN && st.writableAgain() {
+				st.mu.Unlock()
+				continue
+			}
+		case opRecvMulti:
+			st.op.parts, st.op.more, e = st.recvFramesLocked(st.op.flags)
+			if len(st.op.parts) > 0 {
+				st.mu.Unlock()
+				st.op.errno = e
+				return true // the caller finishes a message begun
+			}
+		case opSendMulti:
+			st.op.n, e = st.sendFramesLocked(st.op.parts, st.op.flags)
+			if st.op.n > 0 {
+				st.mu.Unlock()
+				st.op.errno = e
+				return true
+			}
 			if e == syscall.EAGAIN && st.writableAgain() {
 				st.mu.Unlock()
 				continue

@@ -16,20 +16,36 @@ import (
 // every version that has the type.
 type SocketType int
 
-// Socket types. STREAM needs libzmq 4.0 or later.
+// Socket types of every release: PAIR to XSUB in 2.2 and later, STREAM
+// from 4.0 (Context.Socket returns ErrNotSupported before); the draft types
+// are in draft.go.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_socket.html
 const (
-	PAIR   SocketType = 0
-	PUB    SocketType = 1
-	SUB    SocketType = 2
-	REQ    SocketType = 3
-	REP    SocketType = 4
-	DEALER SocketType = 5
-	ROUTER SocketType = 6
-	PULL   SocketType = 7
-	PUSH   SocketType = 8
-	XPUB   SocketType = 9
-	XSUB   SocketType = 10
-	STREAM SocketType = 11
+	PAIR   SocketType = 0  // exclusive pair: one peer, both directions
+	PUB    SocketType = 1  // publish to every subscriber; send only
+	SUB    SocketType = 2  // receive what publishers send to its subscriptions
+	REQ    SocketType = 3  // strict request-reply client
+	REP    SocketType = 4  // strict request-reply server
+	DEALER SocketType = 5  // asynchronous requests: round-robin out, fair-queued in
+	ROUTER SocketType = 6  // asynchronous replies, addressed by the peer's identity frame
+	PULL   SocketType = 7  // pipeline: fair-queued receive
+	PUSH   SocketType = 8  // pipeline: round-robin send
+	XPUB   SocketType = 9  // PUB that receives its subscribers' subscriptions
+	XSUB   SocketType = 10 // SUB that sends its subscriptions as messages
+	STREAM SocketType = 11 // raw TCP: a routing-id frame, then the bytes (4.0+)
+)
+
+// The old names libzmq's zmq.h still defines for the same types.
+const (
+	// Deprecated: XREQ is libzmq's old name of DEALER.
+	XREQ = DEALER
+	// Deprecated: XREP is libzmq's old name of ROUTER.
+	XREP = ROUTER
+	// Deprecated: UPSTREAM is libzmq 2.x's name of PULL.
+	UPSTREAM = PULL
+	// Deprecated: DOWNSTREAM is libzmq 2.x's name of PUSH.
+	DOWNSTREAM = PUSH
 )
 
 var socketTypeNames = [...]string{"PAIR", "PUB", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "PUSH", "XPUB", "XSUB", "STREAM"}
@@ -99,7 +115,8 @@ type socketState struct {
 	blockingWait atomic.Int64 // time.Duration
 	bwItem       [1]abi.PollItem
 	bwCaller     abi.Caller
-	cw           ctxWatch // context.Context cancellation of a wait (wait.go)
+	cw           ctxWatch      // context.Context cancellation of a wait (wait.go)
+	waitTurn     chan struct{} // held by the goroutine that waits (enterWait)
 	closeOnce    sync.Once
 	closeErr     error
 
@@ -122,6 +139,9 @@ type socketState struct {
 	tryRecvIn func(uintptr) bool
 	tryRecv   func(uintptr) bool
 	trySend   func(uintptr) bool
+	// The same for the multipart sends and receives.
+	tryRecvMulti func(uintptr) bool
+	trySendMulti func(uintptr) bool
 }
 
 type opState struct {
@@ -130,17 +150,20 @@ type opState struct {
 	n      int
 	more   bool
 	out    []byte
+	parts  [][]byte // the frames of a multipart send or receive
 	errno  syscall.Errno
 	closed bool
 }
 
 func newSocketState(ctx *contextState, b abi.Socket, t SocketType) *socketState {
-	s := &socketState{b: b, ctx: ctx, typ: t}
+	s := &socketState{b: b, ctx: ctx, typ: t, waitTurn: make(chan struct{}, 1)}
 	s.rcvTimeout.Store(-1)
 	s.sndTimeout.Store(-1)
 	s.tryRecvIn = func(uintptr) bool { return s.tryOnce(opRecvInto) }
 	s.tryRecv = func(uintptr) bool { return s.tryOnce(opRecv) }
 	s.trySend = func(uintptr) bool { return s.tryOnce(opSend) }
+	s.tryRecvMulti = func(uintptr) bool { return s.tryOnce(opRecvMulti) }
+	s.trySendMulti = func(uintptr) bool { return s.tryOnce(opSendMulti) }
 	return s
 }
 
@@ -157,7 +180,13 @@ func (s *Socket) Context() *Context { return s.ctx }
 // https://libzmq.readthedocs.io/en/latest/zmq_close.html
 func (s *Socket) Close() error { return s.st.close() }
 
-func (st *socketState) close() error {
+func (st *socketState) close() error { return st.closeLinger(-1) }
+
+// closeLinger closes the socket after lowering its linger to at most
+// lingerCap, unless that is negative: libzmq reads the linger in zmq_close,
+// never later. A socket in a running proxy keeps its linger, since only the
+// proxy may touch it.
+func (st *socketState) closeLinger(lingerCap time.Duration) error {
 	st.closeOnce.Do(func() {
 		st.closed.Store(true)
 		// Close the dup first: that evicts a parked goroutine and waits until
@@ -170,9 +199,21 @@ func (st *socketState) close() error {
 			st.mu.Unlock()
 			return
 		}
+		if lingerCap >= 0 {
+			st.capLingerLocked(msOrInfinite(lingerCap))
+		}
 		st.closeErr = st.zmqCloseLocked()
 	})
 	return st.closeErr
+}
+
+// capLingerLocked lowers ZMQ_LINGER to ms if it is longer (or infinite);
+// st.mu is held. A failure leaves the socket's own linger.
+func (st *socketState) capLingerLocked(ms int64) {
+	if v, err := st.b.GetInt("LINGER"); err == nil && v >= 0 && v <= ms {
+		return
+	}
+	_ = st.b.SetInt("LINGER", ms)
 }
 
 // zmqCloseLocked closes the libzmq socket; st.mu is held and released.

@@ -29,6 +29,63 @@ type ctxWatch struct {
 	gen uint64
 }
 
+// waitOp runs one wait of a send or receive: it sets st.op, waits (see
+// wait) and returns what the operation left in st.op. Goroutines that share
+// the socket wait one at a time, since they share st.op and the poller's
+// deadline (enterWait).
+func (st *socketState) waitOp(ctx context.Context, events int32, try func(uintptr) bool, timeout time.Duration, op opState) (opState, error) {
+	timeout, err := st.enterWait(ctx, events, timeout)
+	if err != nil {
+		return opState{}, err
+	}
+	defer st.leaveWait()
+	st.op = op
+	err = st.wait(ctx, events, try, timeout)
+	op = st.op
+	st.op = opState{}
+	return op, err
+}
+
+// enterWait takes the socket's wait turn: a goroutine that has to wait
+// while another one waits on the same socket queues here, for at most its
+// own timeout and until its ctx is done, and gets the timeout left.
+// A Close ends the other wait, and so this one's queueing.
+func (st *socketState) enterWait(ctx context.Context, events int32, timeout time.Duration) (time.Duration, error) {
+	select {
+	case st.waitTurn <- struct{}{}:
+		return timeout, nil
+	default:
+	}
+	var expired <-chan time.Time
+	start := time.Now()
+	if timeout > 0 {
+		t := time.NewTimer(timeout)
+		defer t.Stop()
+		expired = t.C
+	}
+	var done <-chan struct{}
+	if ctx != nil {
+		done = ctx.Done()
+	}
+	select {
+	case st.waitTurn <- struct{}{}:
+	case <-expired:
+		return 0, timeoutErr(events)
+	case <-done:
+		return 0, ctx.Err()
+	}
+	if timeout > 0 {
+		if timeout -= time.Since(start); timeout <= 0 {
+			st.leaveWait()
+			return 0, timeoutErr(events)
+		}
+	}
+	return timeout, nil
+}
+
+// leaveWait gives the wait turn to the next goroutine.
+func (st *socketState) leaveWait() { <-st.waitTurn }
+
 // wait retries try until it reports done, parking the goroutine in Go's
 // netpoller on a dup of ZMQ_FD between attempts, for at most timeout
 // (negative: no limit) and until ctx (nil: none) is done. It returns nil when

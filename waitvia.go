@@ -50,7 +50,13 @@ func (st *socketState) doVia(events int32, timeout time.Duration, dontWait bool,
 		if dontWait || timeout == 0 {
 			return timeoutErr(events)
 		}
-		if err := st.wait(context.Background(), events, try, timeout); err != nil {
+		timeout, err := st.enterWait(nil, events, timeout)
+		if err != nil {
+			return err
+		}
+		err = st.wait(context.Background(), events, try, timeout)
+		st.leaveWait()
+		if err != nil {
 			return err
 		}
 	}

@@ -25,10 +25,12 @@
 package zmqffi
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/zmqffi/zmqffi/abi"
 	"github.com/zmqffi/zmqffi/backend_v2"
@@ -114,6 +116,7 @@ type contextState struct {
 	sockets    map[*socketState]struct{}
 
 	termOnce sync.Once
+	termDone chan struct{} // closed once zmq_ctx_term has returned
 	termErr  error
 
 	errnoSym uintptr // the library's zmq_errno, for callers made outside a backend
@@ -147,7 +150,7 @@ func NewContext(opts ...ContextOption) (*Context, error) {
 	if err != nil {
 		return nil, wrap("zmq_ctx_new", err)
 	}
-	st := &contextState{lib: lib, b: b, c: c, sockets: map[*socketState]struct{}{}}
+	st := &contextState{lib: lib, b: b, c: c, sockets: map[*socketState]struct{}{}, termDone: make(chan struct{})}
 	st.errnoSym, _ = lib.Sym("zmq_errno") // every backend required it already
 	ctx := &Context{st: st}
 	// A forgotten context is terminated on a goroutine of its own: zmq_ctx_term
@@ -172,30 +175,104 @@ func (c *Context) LibraryPath() string { return c.st.lib.Path }
 // that lingering sockets still hold are sent or their linger expires. It is
 // idempotent: later calls return the first call's result once it is done.
 //
+// libzmq's default linger is -1, forever: a socket that still queues a
+// message for a peer that never comes (a PUSH connected to an endpoint
+// nobody binds) makes Term wait forever. Set a finite linger (SetLinger) on
+// such sockets, or terminate with TermContext, which gives up on their
+// messages when its context.Context ends.
+//
 // https://libzmq.readthedocs.io/en/latest/zmq_ctx_term.html
 func (c *Context) Term() error { return c.st.term() }
 
+// lingerMargin is added to the linger TermContext gives sockets: libzmq's
+// timers count whole milliseconds of a coarse clock and may expire up to a
+// millisecond early, and a linger that ended before ctx's deadline would
+// make a dropped message look delivered.
+const lingerMargin = 2 * time.Millisecond
+
+// TermContext terminates the context as Term does, but gives up on lingering
+// messages when ctx ends. The sockets still open are closed with their linger
+// lowered to the time left before ctx's deadline, so their queued messages
+// are delivered until then and dropped at the deadline; with ctx done
+// already, they are closed with linger 0. TermContext returns nil when the
+// context terminated before ctx ended, and ctx.Err() otherwise.
+//
+// libzmq reads a socket's linger in zmq_close, never later, so a
+// cancellation cannot shorten it: sockets closed before TermContext keep the
+// linger they were closed with, so do all sockets when ctx has no deadline,
+// and a ctx cancelled before its deadline leaves the deadline's linger. When
+// ctx ends while such sockets still hold messages, TermContext returns
+// ctx.Err() at once and the termination completes in the background, when
+// their linger allows; a later Term waits for it.
+//
+// https://libzmq.readthedocs.io/en/latest/zmq_ctx_term.html
+func (c *Context) TermContext(ctx context.Context) error {
+	if ctx == nil {
+		return c.Term()
+	}
+	deadline, hasDeadline := ctx.Deadline()
+	lingerCap := time.Duration(-1)
+	switch {
+	case ctx.Err() != nil:
+		lingerCap = 0
+	case hasDeadline:
+		lingerCap = max(time.Until(deadline), 0) + lingerMargin
+	}
+	// The sockets are closed here, so that a Term that follows at once
+	// cannot close them first with their own linger; zmq_ctx_term, which
+	// may wait for ever, runs on a goroutine.
+	c.st.termOnce.Do(func() {
+		c.st.closeSockets(lingerCap)
+		go c.st.ctxTerm()
+	})
+	select {
+	case <-c.st.termDone:
+		if ctx.Err() == nil && (!hasDeadline || time.Now().Before(deadline)) {
+			return c.st.termErr
+		}
+		// The deadline passed first: the lingering sockets may have dropped
+		// messages at it.
+		<-ctx.Done()
+	case <-ctx.Done():
+	}
+	return ctx.Err()
+}
+
 func (st *contextState) term() error {
 	st.termOnce.Do(func() {
-		st.mu.Lock()
-		st.terminated = true
-		socks := make([]*socketState, 0, len(st.sockets))
-		for s := range st.sockets {
-			socks = append(socks, s)
-		}
-		st.mu.Unlock()
-		for _, s := range socks {
-			_ = s.close()
-		}
-		for {
-			e := st.c.Term()
-			if e != syscall.EINTR {
-				st.termErr = errnoErr("zmq_ctx_term", e)
-				return
-			}
-		}
+		st.closeSockets(-1)
+		st.ctxTerm()
 	})
+	<-st.termDone
 	return st.termErr
+}
+
+// closeSockets marks the context terminated and closes its open sockets,
+// lowering their linger to at most lingerCap unless it is negative.
+func (st *contextState) closeSockets(lingerCap time.Duration) {
+	st.mu.Lock()
+	st.terminated = true
+	socks := make([]*socketState, 0, len(st.sockets))
+	for s := range st.sockets {
+		socks = append(socks, s)
+	}
+	st.mu.Unlock()
+	for _, s := range socks {
+		_ = s.closeLinger(lingerCap)
+	}
+}
+
+// ctxTerm terminates the libzmq context, waiting as zmq_ctx_term does, and
+// closes termDone.
+func (st *contextState) ctxTerm() {
+	defer close(st.termDone)
+	for {
+		e := st.c.Term()
+		if e != syscall.EINTR {
+			st.termErr = errnoErr("zmq_ctx_term", e)
+			return
+		}
+	}
 }
 
 func (st *contextState) forget(s *socketState) {
@@ -220,7 +297,7 @@ func (c *Context) Socket(t SocketType) (*Socket, error) {
 	}
 	bs, err := st.c.NewSocket(int(t))
 	if err != nil {
-		return nil, wrap("zmq_socket", err)
+		return nil, st.socketTypeErr(t, err)
 	}
 	ss := newSocketState(st, bs, t)
 	st.sockets[ss] = struct{}{}
@@ -240,36 +317,6 @@ func (c *Context) Shutdown() error {
 		return abi.NotSupported(c.st.b.Version(), "zmq_ctx_shutdown")
 	}
 	return c.live(func() error { return errnoErr("zmq_ctx_shutdown", sd.Shutdown()) })
-}
-
-// SetOption sets a context option by its C name without the ZMQ_ prefix
-// ("IO_THREADS", "MAX_SOCKETS", "IPV6", "BLOCKY", ...). It returns
-// ErrNotSupported on 2.x, which has no context options, and for options the
-// loaded version does not know.
-//
-// https://libzmq.readthedocs.io/en/latest/zmq_ctx_set.html
-func (c *Context) SetOption(name string, value int) error {
-	o, ok := c.st.c.(abi.ContextOptioner)
-	if !ok {
-		return abi.NotSupported(c.st.b.Version(), "context options (zmq_ctx_set)")
-	}
-	return c.live(func() error { return wrap("zmq_ctx_set", o.SetContextOption(name, value)) })
-}
-
-// Option reads a context option by its C name without the ZMQ_ prefix.
-//
-// https://libzmq.readthedocs.io/en/latest/zmq_ctx_get.html
-func (c *Context) Option(name string) (int, error) {
-	o, ok := c.st.c.(abi.ContextOptioner)
-	if !ok {
-		return 0, abi.NotSupported(c.st.b.Version(), "context options (zmq_ctx_get)")
-	}
-	var v int
-	err := c.live(func() (err error) {
-		v, err = o.ContextOption(name)
-		return wrap("zmq_ctx_get", err)
-	})
-	return v, err
 }
 
 // live runs fn, a quick libzmq call on the context, unless the context is

@@ -66,6 +66,13 @@ type ContextOptioner interface {
 	ContextOption(name string) (int, error)
 }
 
+// ContextRawOptioner is a Context with zmq_ctx_set/zmq_ctx_get by option
+// number, unchecked (libzmq 3.x+).
+type ContextRawOptioner interface {
+	SetContextRaw(number, value int) error
+	ContextRaw(number int) (int, error)
+}
+
 // Socket is one libzmq socket. Its methods make the libzmq calls and nothing
 // else: the caller serialises them, tracks closing and retries EINTR.
 // Methods on the send and receive path return a bare errno (0 for success)

@@ -26,6 +26,15 @@ type Drafter interface {
 	RecvDraft(flags int) (DraftFrame, syscall.Errno)
 }
 
+// PeerConnector is a Socket of a library that may export zmq_connect_peer
+// (the draft API of 4.3.3+); ConnectPeer reports not supported when the
+// library lacks it.
+type PeerConnector interface {
+	// ConnectPeer connects a PEER socket and returns the routing id of the
+	// peer at endpoint.
+	ConnectPeer(endpoint string) (uint32, error)
+}
+
 // MetadataReader is a Socket that can receive a frame with its metadata
 // properties (zmq_msg_gets, libzmq 4.1+); ENOTSUP before.
 type MetadataReader interface {

@@ -80,6 +80,12 @@ func (o *Options) SetInt(name string, v int64) error {
 	if err != nil {
 		return err
 	}
+	return SetOptionInt(o.Raw, opt, v)
+}
+
+// SetOptionInt sets the numeric option opt, already looked up in the loaded
+// version's table, with the exact width of its type; v must fit the type.
+func SetOptionInt(raw RawOptions, opt constants.Option, v int64) error {
 	var b [8]byte
 	switch opt.Type {
 	case constants.TypeInt, constants.TypeFD:
@@ -87,24 +93,37 @@ func (o *Options) SetInt(name string, v int64) error {
 			return rangeError(opt, v)
 		}
 		binary.NativeEndian.PutUint32(b[:], uint32(int32(v)))
-		return o.Raw.SetRaw(opt.Number, b[:4])
+		return raw.SetRaw(opt.Number, b[:4])
 	case constants.TypeUint32:
 		if v < 0 || v > math.MaxUint32 {
 			return rangeError(opt, v)
 		}
 		binary.NativeEndian.PutUint32(b[:], uint32(v))
-		return o.Raw.SetRaw(opt.Number, b[:4])
+		return raw.SetRaw(opt.Number, b[:4])
 	case constants.TypeInt64:
 		binary.NativeEndian.PutUint64(b[:], uint64(v))
-		return o.Raw.SetRaw(opt.Number, b[:8])
+		return raw.SetRaw(opt.Number, b[:8])
 	case constants.TypeUint64:
 		if v < 0 {
 			return rangeError(opt, v)
 		}
-		binary.NativeEndian.PutUint64(b[:], uint64(v))
-		return o.Raw.SetRaw(opt.Number, b[:8])
+		return SetOptionUint64(raw, opt, uint64(v))
 	}
 	return fmt.Errorf("zmqffi: option %s takes %s, not an integer: %w", opt.Name, opt.Type, syscall.EINVAL)
+}
+
+// SetOptionUint64 sets the numeric option opt to v: a uint64 option takes
+// every value, a narrower or signed one those that fit it.
+func SetOptionUint64(raw RawOptions, opt constants.Option, v uint64) error {
+	if opt.Type != constants.TypeUint64 {
+		if v > math.MaxInt64 {
+			return fmt.Errorf("zmqffi: option %s takes %s; %d is out of range: %w", opt.Name, opt.Type, v, syscall.EINVAL)
+		}
+		return SetOptionInt(raw, opt, int64(v))
+	}
+	var b [8]byte
+	binary.NativeEndian.PutUint64(b[:], v)
+	return raw.SetRaw(opt.Number, b[:8])
 }
 
 // GetInt reads a numeric option with the exact width of the version's type.
@@ -113,29 +132,46 @@ func (o *Options) GetInt(name string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return GetOptionInt(o.Raw, opt)
+}
+
+// GetOptionInt reads the numeric option opt with the exact width of its
+// type; a uint64 value above math.MaxInt64 reads as math.MaxInt64.
+func GetOptionInt(raw RawOptions, opt constants.Option) (int64, error) {
 	var b [8]byte
 	switch opt.Type {
 	case constants.TypeInt, constants.TypeFD:
-		if _, err := o.Raw.GetRaw(opt.Number, b[:4]); err != nil {
+		if _, err := raw.GetRaw(opt.Number, b[:4]); err != nil {
 			return 0, err
 		}
 		return int64(int32(binary.NativeEndian.Uint32(b[:]))), nil
 	case constants.TypeUint32:
-		if _, err := o.Raw.GetRaw(opt.Number, b[:4]); err != nil {
+		if _, err := raw.GetRaw(opt.Number, b[:4]); err != nil {
 			return 0, err
 		}
 		return int64(binary.NativeEndian.Uint32(b[:])), nil
 	case constants.TypeInt64, constants.TypeUint64:
-		if _, err := o.Raw.GetRaw(opt.Number, b[:8]); err != nil {
-			return 0, err
-		}
-		u := binary.NativeEndian.Uint64(b[:])
+		u, err := GetOptionUint64(raw, opt)
 		if opt.Type == constants.TypeUint64 && u > math.MaxInt64 {
-			return math.MaxInt64, nil
+			return math.MaxInt64, err
 		}
-		return int64(u), nil
+		return int64(u), err
 	}
 	return 0, fmt.Errorf("zmqffi: option %s holds %s, not an integer: %w", opt.Name, opt.Type, syscall.EINVAL)
+}
+
+// GetOptionUint64 reads the numeric option opt; a signed value reads as
+// its two's complement.
+func GetOptionUint64(raw RawOptions, opt constants.Option) (uint64, error) {
+	if opt.Type != constants.TypeInt64 && opt.Type != constants.TypeUint64 {
+		v, err := GetOptionInt(raw, opt)
+		return uint64(v), err
+	}
+	var b [8]byte
+	if _, err := raw.GetRaw(opt.Number, b[:8]); err != nil {
+		return 0, err
+	}
+	return binary.NativeEndian.Uint64(b[:]), nil
 }
 
 // SetBytes sets a binary, string or key option.
@@ -144,9 +180,14 @@ func (o *Options) SetBytes(name string, v []byte) error {
 	if err != nil {
 		return err
 	}
+	return SetOptionBytes(o.Raw, opt, v)
+}
+
+// SetOptionBytes sets the binary, string or key option opt.
+func SetOptionBytes(raw RawOptions, opt constants.Option, v []byte) error {
 	switch opt.Type {
 	case constants.TypeBytes, constants.TypeString, constants.TypeKey:
-		return o.Raw.SetRaw(opt.Number, v)
+		return raw.SetRaw(opt.Number, v)
 	}
 	return fmt.Errorf("zmqffi: option %s takes %s, not bytes: %w", opt.Name, opt.Type, syscall.EINVAL)
 }
@@ -162,6 +203,12 @@ func (o *Options) GetBytes(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return GetOptionBytes(o.Raw, opt)
+}
+
+// GetOptionBytes reads the binary, string or key option opt (a key as 40
+// Z85 characters); a string's terminating NUL is dropped.
+func GetOptionBytes(raw RawOptions, opt constants.Option) ([]byte, error) {
 	size := maxOptionBytes
 	switch opt.Type {
 	case constants.TypeKey:
@@ -171,7 +218,7 @@ func (o *Options) GetBytes(name string) ([]byte, error) {
 		return nil, fmt.Errorf("zmqffi: option %s holds %s, not bytes: %w", opt.Name, opt.Type, syscall.EINVAL)
 	}
 	buf := make([]byte, size)
-	n, err := o.Raw.GetRaw(opt.Number, buf)
+	n, err := raw.GetRaw(opt.Number, buf)
 	if err != nil {
 		return nil, err
 	}

@@ -79,7 +79,10 @@ type Context struct {
 	b *Backend
 }
 
-var _ abi.ContextOptioner = (*Context)(nil)
+var (
+	_ abi.ContextOptioner    = (*Context)(nil)
+	_ abi.ContextRawOptioner = (*Context)(nil)
+)
 
 // NewSocket implements abi.Context; the socket is a *Socket.
 func (c *Context) NewSocket(typ int) (abi.Socket, error) {
@@ -99,7 +102,12 @@ func (c *Context) SetContextOption(name string, value int) error {
 	if !ok {
 		return abi.NotSupported(c.b.Version(), "context option ZMQ_"+name)
 	}
-	_, e := c.Call(c.b.sym.CtxSet, uintptr(num), uintptr(value))
+	return c.SetContextRaw(int(num), value)
+}
+
+// SetContextRaw implements abi.ContextRawOptioner (zmq_ctx_set by number).
+func (c *Context) SetContextRaw(number, value int) error {
+	_, e := c.Call(c.b.sym.CtxSet, uintptr(number), uintptr(value))
 	return abi.Errno(e)
 }
 
@@ -109,6 +117,11 @@ func (c *Context) ContextOption(name string) (int, error) {
 	if !ok {
 		return 0, abi.NotSupported(c.b.Version(), "context option ZMQ_"+name)
 	}
-	r, e := c.Call(c.b.sym.CtxGet, uintptr(num), 0)
+	return c.ContextRaw(int(num))
+}
+
+// ContextRaw implements abi.ContextRawOptioner (zmq_ctx_get by number).
+func (c *Context) ContextRaw(number int) (int, error) {
+	r, e := c.Call(c.b.sym.CtxGet, uintptr(number), 0)
 	return r, abi.Errno(e)
 }

@@ -18,10 +18,12 @@ type extraSymbols struct {
 	MsgRoutingID    uintptr `sym:"zmq_msg_routing_id,optional"`     // uint32_t zmq_msg_routing_id(zmq_msg_t *msg)
 	MsgSetGroup     uintptr `sym:"zmq_msg_set_group,optional"`      // int zmq_msg_set_group(zmq_msg_t *msg, const char *group)
 	MsgGroup        uintptr `sym:"zmq_msg_group,optional"`          // const char *zmq_msg_group(zmq_msg_t *msg)
+	ConnectPeer     uintptr `sym:"zmq_connect_peer,optional"`       // uint32_t zmq_connect_peer(void *s, const char *addr), 4.3.3+
 }
 
 var (
 	_ abi.Drafter        = (*socket)(nil)
+	_ abi.PeerConnector  = (*socket)(nil)
 	_ abi.MetadataReader = (*socket)(nil)
 )
 
@@ -61,6 +63,30 @@ func (s *socket) Leave(group string) error {
 		return err
 	}
 	return s.groupCall(s.b.symX.Leave, group)
+}
+
+// ConnectPeer implements abi.PeerConnector (zmq_connect_peer, PEER sockets).
+func (s *socket) ConnectPeer(endpoint string) (uint32, error) {
+	if err := s.draft("zmq_connect_peer"); err != nil {
+		return 0, err
+	}
+	if s.b.symX.ConnectPeer == 0 {
+		return 0, abi.NotSupported(s.b.Version(), "zmq_connect_peer (the draft API of libzmq 4.3.3 and later)")
+	}
+	cs, ok := abi.CString(endpoint)
+	if !ok {
+		return 0, syscall.EINVAL
+	}
+	r, e := s.c.Ptr(s.b.symX.ConnectPeer, s.Handle(), uintptr(unsafe.Pointer(&cs[0])), 0, 0, 0)
+	// The result is a uint32: 0 is the failure, whatever the register's
+	// upper half holds (errno was then read only if it was all zero).
+	if id := uint32(r); id != 0 {
+		return id, nil
+	}
+	if e == 0 {
+		e = syscall.EINVAL
+	}
+	return 0, e
 }
 
 // SendDraft implements abi.Drafter: a message with a routing id (SERVER) or

@@ -51,6 +51,9 @@ func Run(t *testing.T, tg testenv.Target) {
 		{"SendTimeout", testSendTimeout},
 		{"Options", testOptions},
 		{"RawOptions", testRawOptions},
+		{"AllOptions", testAllOptions},       // options.go
+		{"OptionsByName", testOptionsByName}, // options.go
+		{"ContextOptions", func(t *testing.T, _ *zmqffi.Context) { testContextOptions(t, tg) }}, // options.go
 		{"VersionGatedFeatures", testVersionGated},
 		{"BadEndpoints", testBadEndpoints},
 		{"AddressInUse", testAddrInUse},
@@ -500,7 +503,7 @@ func testVersionGated(t *testing.T, ctx *zmqffi.Context) {
 		require.NoError(t, err)
 		assert.Equal(t, 100, n)
 		_, err = ctx.Option("NO_SUCH_OPTION")
-		require.ErrorIs(t, err, zmqffi.ErrNotSupported)
+		require.ErrorIs(t, err, zmqffi.ErrUnknownOption)
 	}
 	_, err = ctx.Socket(zmqffi.STREAM)
 	if v.Major < 4 {

@@ -34,7 +34,7 @@ var (
 	binDir    = flag.String("bin", ".build/bench", "directory holding the programs zmqffi, pebbe and c")
 	out       = flag.String("out", ".build/bench/results.md", "Markdown file the table is written to")
 	rounds    = flag.Int("rounds", 7, "rounds; each runs every workload once per implementation")
-	impls     = flag.String("impls", "zmqffi,zmqffi-bw,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms)")
+	impls     = flag.String("impls", "zmqffi,zmqffi-bw,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms; also zmq4, the pebbe/zmq4 drop-in, and zmq4-root, the zmq4 program's calls through the root API)")
 	only      = flag.String("only", "", "run only the workloads whose name contains one of these comma-separated strings (\"inproc\", \"tcp 64 B\", \"latency\")")
 	scale     = flag.Float64("scale", 1, "multiplies every message count")
 	countS    = flag.Int("count-small", 1_000_000, "messages per throughput run at 1 B and 64 B")
@@ -131,6 +131,7 @@ var variants = map[string]struct {
 	args    []string
 }{
 	"zmqffi-bw": {"zmqffi", []string{"-blocking-wait", "1ms"}},
+	"zmq4-root": {"zmq4", []string{"-api", "root"}},
 }
 
 // program returns the program file of an implementation and the flags it
@@ -356,6 +357,9 @@ func describe(names []string) (string, error) {
 		scaled(*countS), scaled(*count1K), scaled(*count64K), scaled(*countZC), scaled(*countLat), *warmupLat)
 	fmt.Fprintf(&b, "- %d rounds, interleaved: each round runs every workload once per implementation (latency %d times), in a rotating order; figures are medians over the runs, ratios are medians of the ratios between runs made side by side\n", *rounds, max(1, *latRepeat))
 	b.WriteString("- throughput: PUSH→PULL, timed by the receiver from its first message to its last; tcp = sender and receiver processes on 127.0.0.1, inproc = one process, two threads. Zero-copy: the calls of libzmq's own inproc_thr, zmq_msg_init_size + zmq_msg_send and zmq_msg_recv + zmq_msg_close in C, SendZeroCopy of one unchanging buffer and RecvMessage + Close in zmqffi (pebbe/zmq4 has no zero-copy API). Latency: REQ/REP round trip over tcp, two processes\n")
+	if slices.Contains(names, "zmq4") {
+		b.WriteString("- zmq4: package zmqffi/zmq4, the pebbe/zmq4 drop-in, making pebbe's calls (SendBytes of a reused buffer, RecvBytes); zmq4-root: the same program making the same calls through the root package (Send, Recv, which allocates as RecvBytes does)\n")
+	}
 	b.WriteString("- zmqffi: Send of a reused buffer, RecvInto a reused buffer, waits parked in Go's netpoller (the default); zmqffi-bw: the same, with Socket.SetBlockingWait(1ms) (a wait first blocks in zmq_poll up to 1 ms); C: zmq_send / zmq_recv, the same calls; pebbe/zmq4: SendBytes, RecvBytes (it has no receive into a buffer)\n")
 	return b.String(), nil
 }
@@ -450,6 +454,13 @@ func render(ws []workload, names []string, res []map[string][]result) string {
 			if has(mine) && has(other) {
 				ratios = append(ratios, pair{mine, other})
 			}
+		}
+	}
+	// The pebbe/zmq4 drop-in against the root API making the same calls,
+	// and against pebbe/zmq4 itself.
+	for _, p := range []pair{{"zmq4", "zmq4-root"}, {"zmq4", "pebbe"}} {
+		if has(p.mine) && has(p.other) {
+			ratios = append(ratios, p)
 		}
 	}
 

@@ -1,0 +1,5 @@
+module github.com/pebbe/zmq4
+
+go 1.25.0
+
+require github.com/zmqffi/zmqffi v0.0.0
