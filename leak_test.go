@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ebitengine/purego"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
@@ -242,22 +241,6 @@ func TestLeakThreadsContextCycles(t *testing.T) {
 	// leak would be two threads (reaper and I/O thread) per cycle.
 	require.LessOrEqual(t, after, before+4, "OS threads grew")
 }
-
-// mallocTrim is glibc's malloc_trim, or nil: freed C memory stays in the
-// RSS until it is trimmed, so the RSS is measured after a trim.
-var mallocTrim = func() func(uintptr) int32 {
-	libc, err := purego.Dlopen("libc.so.6", purego.RTLD_NOW|purego.RTLD_LOCAL)
-	if err != nil {
-		return nil
-	}
-	sym, err := purego.Dlsym(libc, "malloc_trim")
-	if err != nil || sym == 0 {
-		return nil
-	}
-	var fn func(uintptr) int32
-	purego.RegisterFunc(&fn, sym)
-	return fn
-}()
 
 // memUse returns the live Go heap after a collection and the RSS (after
 // malloc_trim where glibc has it), in bytes.

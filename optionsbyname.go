@@ -154,16 +154,17 @@ func (s *Socket) optCall(o *sockopt, access constants.Access, fn func(abi.Socket
 	return err
 }
 
-func (s *Socket) setIntOpt(o *sockopt, v int64) error {
-	return s.optCall(o, constants.Write, func(b abi.Socket, opt constants.Option) error { return abi.SetOptionInt(b, opt, v) })
+// writeOpt writes v to o with set, one of abi's typed option writers.
+func writeOpt[T any](s *Socket, o *sockopt, set func(abi.RawOptions, constants.Option, T) error, v T) error {
+	return s.optCall(o, constants.Write, func(b abi.Socket, opt constants.Option) error { return set(b, opt, v) })
 }
 
+func (s *Socket) setIntOpt(o *sockopt, v int64) error { return writeOpt(s, o, abi.SetOptionInt, v) }
 func (s *Socket) setUintOpt(o *sockopt, v uint64) error {
-	return s.optCall(o, constants.Write, func(b abi.Socket, opt constants.Option) error { return abi.SetOptionUint64(b, opt, v) })
+	return writeOpt(s, o, abi.SetOptionUint64, v)
 }
-
 func (s *Socket) setBytesOpt(o *sockopt, v []byte) error {
-	return s.optCall(o, constants.Write, func(b abi.Socket, opt constants.Option) error { return abi.SetOptionBytes(b, opt, v) })
+	return writeOpt(s, o, abi.SetOptionBytes, v)
 }
 
 // setDurOpt sets a duration in the option's unit for the loaded release:
@@ -177,32 +178,19 @@ func (s *Socket) setDurOpt(o *sockopt, d time.Duration) error {
 	return s.setIntOpt(o, int64((d+u-1)/u))
 }
 
-func (s *Socket) intOpt(o *sockopt) (int64, error) {
-	var v int64
+// readOpt reads o with get, one of abi's typed option readers.
+func readOpt[T any](s *Socket, o *sockopt, get func(abi.RawOptions, constants.Option) (T, error)) (T, error) {
+	var v T
 	err := s.optCall(o, constants.Read, func(b abi.Socket, opt constants.Option) (err error) {
-		v, err = abi.GetOptionInt(b, opt)
+		v, err = get(b, opt)
 		return err
 	})
 	return v, err
 }
 
-func (s *Socket) uintOpt(o *sockopt) (uint64, error) {
-	var v uint64
-	err := s.optCall(o, constants.Read, func(b abi.Socket, opt constants.Option) (err error) {
-		v, err = abi.GetOptionUint64(b, opt)
-		return err
-	})
-	return v, err
-}
-
-func (s *Socket) bytesOpt(o *sockopt) ([]byte, error) {
-	var v []byte
-	err := s.optCall(o, constants.Read, func(b abi.Socket, opt constants.Option) (err error) {
-		v, err = abi.GetOptionBytes(b, opt)
-		return err
-	})
-	return v, err
-}
+func (s *Socket) intOpt(o *sockopt) (int64, error)    { return readOpt(s, o, abi.GetOptionInt) }
+func (s *Socket) uintOpt(o *sockopt) (uint64, error)  { return readOpt(s, o, abi.GetOptionUint64) }
+func (s *Socket) bytesOpt(o *sockopt) ([]byte, error) { return readOpt(s, o, abi.GetOptionBytes) }
 
 // durOpt reads a duration in the option's unit; a negative value (libzmq's
 // "none" or "forever") reads as -1ns.
@@ -211,11 +199,11 @@ func (s *Socket) durOpt(o *sockopt) (time.Duration, error) {
 	if err != nil || v < 0 {
 		return -1, err
 	}
-	if u := o.unit(s.version()); v > int64(math.MaxInt64/u) {
+	u := o.unit(s.version())
+	if v > int64(math.MaxInt64/u) {
 		return math.MaxInt64, nil
-	} else {
-		return time.Duration(v) * u, nil
 	}
+	return time.Duration(v) * u, nil
 }
 
 // Events returns ZMQ_EVENTS: whether a receive (PollIn) or a send (PollOut)

@@ -142,7 +142,9 @@ func startStormNoise(t *testing.T) *stormNoise {
 	// cannot set its own 100 Hz and keeps this one.
 	runtime.SetCPUProfileRate(1000)
 	require.NoError(t, pprof.StartCPUProfile(&n.prof))
-	signal.Notify(n.sigs, syscall.SIGURG)
+	if stormSignal != nil {
+		signal.Notify(n.sigs, stormSignal)
+	}
 	n.wg.Add(1)
 	go func() {
 		defer n.wg.Done()
@@ -176,31 +178,6 @@ func startStormNoise(t *testing.T) *stormNoise {
 		}
 	}()
 	return n
-}
-
-// signalThreads sends SIGURG, the runtime's preemption signal, to every
-// thread of the process (libzmq's own threads and threads blocked in libzmq
-// calls included, which the runtime itself spares) every 100µs or so, on
-// Linux. A system call that is not restarted (poll, epoll_wait) then fails
-// with EINTR.
-func (n *stormNoise) signalThreads() {
-	if runtime.GOOS != "linux" {
-		return
-	}
-	pid := os.Getpid()
-	for !n.stopping.Load() {
-		tasks, err := os.ReadDir("/proc/self/task")
-		if err != nil {
-			return
-		}
-		for _, task := range tasks {
-			if tid, err := strconv.Atoi(task.Name()); err == nil {
-				_ = syscall.Tgkill(pid, tid, syscall.SIGURG)
-				n.sent.Add(1)
-			}
-		}
-		time.Sleep(100 * time.Microsecond)
-	}
 }
 
 // stop ends the noise and returns the number of collections, of SIGURGs sent

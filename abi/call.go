@@ -60,7 +60,7 @@ func (c *Caller) Int(fn, a1, a2, a3, a4, a5 uintptr) (int, syscall.Errno) {
 	b.fn, b.args, b.mode = fn, [5]uintptr{a1, a2, a3, a4, a5}, callInt
 	c.invoke()
 	// The upper half of the return register is undefined for a C int.
-	return int(int32(b.r)), syscall.Errno(b.errno)
+	return int(int32(b.r)), cErrno(b.errno)
 }
 
 // Ptr calls fn, a C function returning a pointer that reports failure as NULL.
@@ -71,7 +71,7 @@ func (c *Caller) Ptr(fn, a1, a2, a3, a4, a5 uintptr) (uintptr, syscall.Errno) {
 	b := &c.blk
 	b.fn, b.args, b.mode = fn, [5]uintptr{a1, a2, a3, a4, a5}, callPtr
 	c.invoke()
-	return b.r, syscall.Errno(b.errno)
+	return b.r, cErrno(b.errno)
 }
 
 // Raw calls fn, a C function that cannot fail, and returns its result

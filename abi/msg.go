@@ -38,18 +38,19 @@ func CString(s string) ([]byte, bool) {
 	return b, true
 }
 
-// GoString copies the NUL-terminated C string at p (at most max bytes).
+// GoString copies the NUL-terminated C string at p (at most max bytes). It
+// reads no byte past the NUL: the string may lie inside a zmq_msg_t in Go
+// memory (zmq_msg_group of a short group), near the end of that object.
 func GoString(p uintptr, max int) string {
 	if p == 0 {
 		return ""
 	}
-	b := unsafe.Slice((*byte)(CPointer(p)), max)
-	for i, c := range b {
-		if c == 0 {
-			return string(b[:i])
-		}
+	base := CPointer(p)
+	n := 0
+	for n < max && *(*byte)(unsafe.Add(base, n)) != 0 {
+		n++
 	}
-	return string(b)
+	return string(unsafe.Slice((*byte)(base), n))
 }
 
 // CPointer converts the address of C memory (returned by a C function) to an

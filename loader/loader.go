@@ -24,7 +24,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"unsafe"
 
 	"github.com/ebitengine/purego"
@@ -40,7 +39,8 @@ type Library struct {
 	// Requested is the name the library was asked for ("libzmq.so.5", a path,
 	// or "" for the default search).
 	Requested string
-	// Handle is the dlopen handle. It is never closed.
+	// Handle is the dlopen handle (on Windows the module handle of
+	// LoadLibraryEx). It is never closed.
 	Handle uintptr
 	// Version is what zmq_version reported.
 	Version constants.Version
@@ -49,7 +49,7 @@ type Library struct {
 // Sym returns the address of the named symbol in this library only (never
 // through the global scope), or an error if it does not export it.
 func (l *Library) Sym(name string) (uintptr, error) {
-	return purego.Dlsym(l.Handle, name)
+	return lookupSymbol(l.Handle, name)
 }
 
 // NotFoundError reports that no file could be found for a requested name.
@@ -85,16 +85,11 @@ var (
 // file.
 func Open(name string) (*Library, error) {
 	if name == "" {
-		var searched []string
-		for _, n := range DefaultNames() {
-			path, tried, err := Resolve(n)
-			searched = append(searched, tried...)
-			if err != nil {
-				continue
-			}
-			return openFile(path, "")
+		path, _, err := hostPlatform().resolveDefault()
+		if err != nil {
+			return nil, err
 		}
-		return nil, &NotFoundError{Searched: searched}
+		return openFile(path, "")
 	}
 	if strings.ContainsRune(name, 0) {
 		return nil, fmt.Errorf("loader: library name %q contains a NUL byte", name)
@@ -118,31 +113,25 @@ func openFile(path, requested string) (*Library, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("loader: %s is not a regular file (mode %s)", real, st.Mode())
 	}
-	sys, ok := st.Sys().(*syscall.Stat_t)
-	if !ok {
-		return nil, fmt.Errorf("loader: %s: no file identity available", real)
+	key, err := fileIdentity(real, st)
+	if err != nil {
+		return nil, err
 	}
-	key := fileKey{uint64(sys.Dev), uint64(sys.Ino)} //nolint:unconvert // field widths differ per OS
 
 	mu.Lock()
 	defer mu.Unlock()
 	if lib, ok := byFile[key]; ok {
 		return lib, nil
 	}
-	if err := checkELF(real, st.Size()); err != nil {
+	if err := checkLibraryFile(real, st.Size()); err != nil {
 		return nil, err
 	}
-	h, err := purego.Dlopen(real, purego.RTLD_NOW|purego.RTLD_LOCAL)
-	if err == nil && knownHandle(h) {
-		// Another file, since replaced by this one, was loaded from this
-		// path, and the dynamic linker matched the name (see dlopenUnique).
-		h, err = dlopenUnique(real)
-	}
+	h, err := openLibrary(real)
 	if err != nil {
-		return nil, fmt.Errorf("loader: dlopen %s: %w", real, err)
+		return nil, err
 	}
 	lib := &Library{Path: real, Requested: requested, Handle: h}
-	fn, err := purego.Dlsym(h, "zmq_version")
+	fn, err := lookupSymbol(h, "zmq_version")
 	if err != nil {
 		// Deliberately not dlclosed: closing a library that some other code in
 		// the process may also have opened is not ours to decide.

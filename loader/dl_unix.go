@@ -1,3 +1,5 @@
+//go:build (darwin || freebsd || linux || netbsd) && !android
+
 package loader
 
 import (
@@ -7,9 +9,42 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/ebitengine/purego"
 )
+
+// openLibrary maps the file at path with RTLD_NOW|RTLD_LOCAL (mu is held).
+func openLibrary(path string) (uintptr, error) {
+	h, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_LOCAL)
+	if err == nil && knownHandle(h) {
+		// Another file, since replaced by this one, was loaded from this
+		// path, and the dynamic linker matched the name (see dlopenUnique).
+		h, err = dlopenUnique(path)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("loader: dlopen %s: %w", path, err)
+	}
+	return h, nil
+}
+
+// lookupSymbol is dlsym on the handle: this library only, never the global
+// scope.
+func lookupSymbol(h uintptr, name string) (uintptr, error) {
+	return purego.Dlsym(h, name)
+}
+
+// fileIdentity is the file's device and inode.
+func fileIdentity(path string, st os.FileInfo) (fileKey, error) {
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileKey{}, fmt.Errorf("loader: %s: no file identity available", path)
+	}
+	return fileKey{uint64(sys.Dev), uint64(sys.Ino)}, nil //nolint:unconvert // field widths differ per OS
+}
+
+// checkLibraryFile refuses a file the dynamic linker cannot map safely.
+func checkLibraryFile(path string, size int64) error { return checkELF(path, size) }
 
 // checkELF refuses an ELF file that the dynamic linker cannot map safely: one
 // whose headers cannot be read, or whose loadable segments extend past the

@@ -1,0 +1,6 @@
+//go:build !windows
+
+package loader
+
+// windowsDirs has no meaning off Windows.
+func windowsDirs() (system, windows string) { return "", "" }
