@@ -8,6 +8,10 @@ import (
 	_ "github.com/ebitengine/purego" // sets up the runtime for C calls when cgo is off
 )
 
+// The amd64 and arm64 trampolines share the Go side of the call path here:
+// a way of calling added for one architecture needs its assembly on the
+// other (or a fallback here), or that architecture stops building.
+
 // runtime.cgocall runs fn(arg) on the system stack with the C calling
 // convention, the goroutine accounted as in a system call; it is what cgo and
 // purego call C through (go.dev/issue/67401 keeps it reachable).
