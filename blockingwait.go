@@ -18,34 +18,66 @@ var (
 	blockingWaitsReady atomic.Uint64
 )
 
-// SetBlockingWait makes a send or receive that has to wait first block
-// inside libzmq, in zmq_poll on this socket, for up to d, and only then park
-// in Go's netpoller as usual. d is rounded up to whole milliseconds (the
-// unit of zmq_poll from libzmq 3.x on); 0, the default, turns it off;
-// negative is an error.
+// AdaptiveWait, the default of SetBlockingWait, chooses per wait between
+// blocking briefly and parking at once.
 //
-// It trades an OS thread for latency. A goroutine parked in the netpoller is
-// woken by Go's scheduler, which costs a thread wake-up or two more than a
-// thread blocked in the kernel, as a C program's is: a round trip to a peer in
-// another process gets shorter. Between two goroutines of one process, whom
-// Go's scheduler hands the CPU without sleeping, a blocked thread only adds
-// wake-ups, and the round trip gets longer. Use it for sockets whose peers are
-// in other processes, and measure (scripts/bench/run compares zmqffi-bw with
-// zmqffi; BenchmarkWaitRoundTrip compares park-bw1ms with park).
+// A goroutine parked in Go's netpoller is woken by the scheduler, which
+// costs a thread wake-up or two more than a thread blocked in the kernel, as
+// a C program's is: for a reply from another process, which comes within
+// tens of microseconds, that is a large part of the round trip. So a wait
+// first blocks its thread in poll(2) on the socket's ZMQ_FD for up to
+// adaptiveWindow, and parks only if nothing came by then, when all of these
+// hold:
 //
-// The costs: a goroutine in a blocking wait holds an OS thread, and the
-// socket, for up to d. So at most GOMAXPROCS-1 goroutines of the process are
-// in one at a time (more park at once, as without the option, and so does
-// every wait when GOMAXPROCS is 1); Close and Term from another goroutine
-// wait for it to end, up to d, before they wake it; and waits bound to a
-// context.Context that can end (RecvContext and the like) skip it, to keep
-// their promise of a prompt return on cancellation. A timeout shorter than
-// the blocking wait cuts it to the whole milliseconds left, or skips it.
+//   - the socket has no inproc endpoint (Bind or Connect): between
+//     goroutines of one process the scheduler hands the CPU over without
+//     sleeping, and a blocked thread would only add wake-ups;
+//   - the socket's previous wait was no longer than adaptiveWindow: a peer
+//     that answers slowly, or a receiver that waits for rare messages, parks
+//     at once, and blocks again once a wait was short;
+//   - the wait is not bound to a context.Context that can end (RecvContext
+//     and the like), whose cancellation must end it at once;
+//   - fewer than GOMAXPROCS-1 goroutines of the process are in a blocking
+//     wait, so that thousands of waiters still share a few threads, and one P
+//     stays free for the others (with GOMAXPROCS 1 no wait blocks);
+//   - the socket's ZMQ_FD can be polled with poll(2) (Linux and the BSDs).
+//
+// A timeout shorter than the window cuts the blocking wait to it, and a
+// Close or Term from another goroutine waits for the blocking wait to end
+// (at most adaptiveWindow) before it wakes the waiter.
+const AdaptiveWait time.Duration = -1
+
+// adaptiveWindow is how long an adaptive wait blocks before it parks.
+const adaptiveWindow = 200 * time.Microsecond
+
+// SetBlockingWait sets how a send or receive that has to wait does so:
+// AdaptiveWait (the default) decides per wait, as its doc says; 0 parks every
+// wait in Go's netpoller at once; d > 0 makes every wait first block inside
+// libzmq, in zmq_poll on this socket, for up to d, and only then park. d is
+// rounded up to whole milliseconds (the unit of zmq_poll from libzmq 3.x
+// on); other negative values are an error.
+//
+// A fixed blocking wait trades an OS thread for latency, for sockets whose
+// peers are in other processes, whatever the previous waits were; measure
+// (scripts/bench/run compares zmqffi-bw with zmqffi; BenchmarkWaitRoundTrip
+// compares park-bw1ms with park). Its costs: a goroutine in a blocking wait
+// holds an OS thread, and the socket, for up to d. So at most GOMAXPROCS-1
+// goroutines of the process are in one at a time (more park at once, and so
+// does every wait when GOMAXPROCS is 1); Close and Term from another
+// goroutine wait for it to end, up to d, before they wake it; and waits bound
+// to a context.Context that can end (RecvContext and the like) skip it, to
+// keep their promise of a prompt return on cancellation. A timeout shorter
+// than the blocking wait cuts it to the whole milliseconds left, or skips it.
+//
+// On Windows, where every wait is zmq_poll in slices (see the package
+// documentation, # Waiting), the setting is kept but changes nothing.
 func (s *Socket) SetBlockingWait(d time.Duration) error {
-	if d < 0 {
+	if d < 0 && d != AdaptiveWait {
 		return fmt.Errorf("zmqffi: SetBlockingWait(%v): negative: %w", d, syscall.EINVAL)
 	}
-	d = (d + time.Millisecond - 1).Truncate(time.Millisecond)
+	if d > 0 {
+		d = (d + time.Millisecond - 1).Truncate(time.Millisecond)
+	}
 	if s.st.closed.Load() {
 		return ErrClosed
 	}
@@ -53,8 +85,77 @@ func (s *Socket) SetBlockingWait(d time.Duration) error {
 	return nil
 }
 
-// BlockingWait returns the blocking wait set by SetBlockingWait (0: none).
+// BlockingWait returns the blocking wait set by SetBlockingWait: AdaptiveWait
+// (the default), 0 (none) or the fixed one.
 func (s *Socket) BlockingWait() time.Duration { return time.Duration(s.st.blockingWait.Load()) }
+
+// adaptiveWait is a socket's state for AdaptiveWait.
+type adaptiveWait struct {
+	inproc   atomic.Bool  // the socket has had an inproc endpoint
+	lastWait atomic.Int64 // how long its previous wait took, in ns
+
+	// The poll(2) of a blocking wait: ZMQ_FD (fd -1 until the first) and
+	// the timeout, on the heap (the socket is) for the system call.
+	fds [1]pollFD
+	ts  syscall.Timespec
+}
+
+// blockAdaptive is the blocking wait of AdaptiveWait: while the window lasts
+// (cut to deadline; zero: none, timeout tells which), it polls the socket's
+// ZMQ_FD for readability and, whenever it is readable, makes an attempt with
+// try. It reports whether try finished; if not, the caller parks.
+//
+// It polls libzmq's own descriptor, not the dup the netpoller watches: an
+// event on a descriptor in Go's epoll set also wakes the thread that sleeps
+// in the netpoller, one thread wake-up more per message. The socket is
+// locked during the poll, so that a Close from another goroutine cannot
+// close the descriptor under it; it waits for the poll instead. ZMQ_FD is
+// readable while libzmq's mailbox holds commands, and a failed attempt
+// processes them (a send through writableAgain), so every poll sleeps until
+// something new comes.
+func (st *socketState) blockAdaptive(try func(uintptr) bool, deadline time.Time, timeout time.Duration) bool {
+	if !parkOnFD || st.aw.inproc.Load() || time.Duration(st.aw.lastWait.Load()) > adaptiveWindow {
+		return false // on Windows every wait is waitPoll's
+	}
+	end := time.Now().Add(adaptiveWindow)
+	if timeout >= 0 && deadline.Before(end) {
+		end = deadline
+	}
+	if blockingWaiters.Add(1) > int32(runtime.GOMAXPROCS(0))-1 {
+		blockingWaiters.Add(-1)
+		return false
+	}
+	defer blockingWaiters.Add(-1)
+	for {
+		left := time.Until(end)
+		if left <= 0 {
+			return false
+		}
+		if st.lock() != nil {
+			return false // closed: the caller's park reports it
+		}
+		if st.aw.fds[0].fd < 0 {
+			fd, err := st.b.FD()
+			if err != nil {
+				st.mu.Unlock()
+				return false
+			}
+			st.aw.fds[0] = pollFD{fd: int32(fd), events: sysPollIn}
+		}
+		n, e := sysPoll(st.aw.fds[:], left, &st.aw.ts)
+		st.mu.Unlock()
+		switch {
+		case e == syscall.EINTR:
+			continue
+		case e != 0 || n == 0:
+			return false // timed out, or poll(2) cannot do it here
+		}
+		if try(0) {
+			blockingWaitsReady.Add(1)
+			return true
+		}
+	}
+}
 
 // blockInLibzmq is the blocking wait of SetBlockingWait, if the socket has
 // one: zmq_poll on the socket alone, for events, until deadline (zero: none;

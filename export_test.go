@@ -82,6 +82,9 @@ func (w *eintrSocket) Events() (int, syscall.Errno) {
 // with their socket ready, process-wide.
 func BlockingWaitsReady() uint64 { return blockingWaitsReady.Load() }
 
+// AdaptiveWindow is how long an adaptive wait blocks before it parks.
+const AdaptiveWindow = adaptiveWindow
+
 // BlockingWaiters returns how many goroutines are in a blocking wait now.
 func BlockingWaiters() int { return int(blockingWaiters.Load()) }
 

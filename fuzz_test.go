@@ -246,7 +246,7 @@ func FuzzOptionValues(f *testing.F) {
 }
 
 func tryOption(ctx *zmqffi.Context, option int, kind uint8, ival int64, bval []byte, maxLen, typ int) error {
-	s, err := ctx.Socket(zmqffi.SocketType(typ))
+	s, err := fuzzSocket(ctx, zmqffi.SocketType(typ))
 	if err != nil {
 		if typ >= int(zmqffi.PAIR) && typ <= int(zmqffi.XSUB) {
 			return fmt.Errorf("socket type %d: %w", typ, err)
@@ -254,7 +254,7 @@ func tryOption(ctx *zmqffi.Context, option int, kind uint8, ival int64, bval []b
 		if err := clearError(err); err != nil {
 			return err
 		}
-		if s, err = ctx.Socket(zmqffi.DEALER); err != nil {
+		if s, err = fuzzSocket(ctx, zmqffi.DEALER); err != nil {
 			return err
 		}
 	}

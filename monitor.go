@@ -187,15 +187,24 @@ type Monitor struct {
 
 var monitorSeq atomic.Uint64
 
+// monitorer is the socket's zmq_socket_monitor, which libzmq 2.x lacks.
+func (s *Socket) monitorer() (abi.Monitorer, error) {
+	mon, ok := s.st.b.(abi.Monitorer)
+	if !ok {
+		return nil, abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
+	}
+	return mon, nil
+}
+
 // Monitor starts monitoring the socket for the given events (EventAll for
 // every one) and returns the Monitor that receives them. ErrNotSupported on
 // libzmq 2.x, which has no socket monitor.
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
 func (s *Socket) Monitor(events Event) (*Monitor, error) {
-	mon, ok := s.st.b.(abi.Monitorer)
-	if !ok {
-		return nil, abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
+	mon, err := s.monitorer()
+	if err != nil {
+		return nil, err
 	}
 	ep := fmt.Sprintf("inproc://zmqffi-monitor-%d", monitorSeq.Add(1))
 	if err := s.st.call(func() error { return wrap("zmq_socket_monitor", mon.Monitor(ep, int(events))) }); err != nil {
@@ -258,9 +267,9 @@ func (st *socketState) recvMonitorEvent(rd abi.Monitorer, timeout time.Duration,
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
 func (s *Socket) MonitorTo(endpoint string, events Event) error {
-	mon, ok := s.st.b.(abi.Monitorer)
-	if !ok {
-		return abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
+	mon, err := s.monitorer()
+	if err != nil {
+		return err
 	}
 	return s.st.call(func() error { return wrap("zmq_socket_monitor", mon.Monitor(endpoint, int(events))) })
 }
@@ -276,9 +285,9 @@ func (s *Socket) MonitorTo(endpoint string, events Event) error {
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_socket_monitor.html
 func (s *Socket) RecvMonitorEvent(flags Flag) (MonitorEvent, error) {
-	rd, ok := s.st.b.(abi.Monitorer)
-	if !ok {
-		return MonitorEvent{}, abi.NotSupported(s.ctx.st.b.Version(), "the socket monitor (zmq_socket_monitor)")
+	rd, err := s.monitorer()
+	if err != nil {
+		return MonitorEvent{}, err
 	}
 	ev, err := s.st.recvMonitorEvent(rd, time.Duration(s.st.rcvTimeout.Load()), flags&DontWait != 0)
 	runtime.KeepAlive(s)

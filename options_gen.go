@@ -2,11 +2,15 @@
 
 package zmqffi
 
-import "time"
+import (
+	"time"
+
+	"github.com/zmqffi/zmqffi/constants"
+)
 
 // The socket options, one descriptor each.
 var (
-	sockoptHWM                            = sockopt{name: "HWM", kind: kindInt}
+	sockoptHWM                            = sockopt{name: "HWM", kind: kindInt, same: []string{"SNDHWM+RCVHWM"}}
 	sockoptSwap                           = sockopt{name: "SWAP", kind: kindInt64}
 	sockoptAffinity                       = sockopt{name: "AFFINITY", kind: kindUint64}
 	sockoptIdentity                       = sockopt{name: "IDENTITY", kind: kindBytes, same: []string{"ROUTING_ID"}}
@@ -17,8 +21,8 @@ var (
 	sockoptRecoveryIvl                    = sockopt{name: "RECOVERY_IVL", kind: kindDur, units: []unitRule{{"2", time.Second}}}
 	sockoptRecoveryIvlMsec                = sockopt{name: "RECOVERY_IVL_MSEC", kind: kindDur}
 	sockoptMcastLoop                      = sockopt{name: "MCAST_LOOP", kind: kindBool}
-	sockoptSndBuf                         = sockopt{name: "SNDBUF", kind: kindInt}
-	sockoptRcvBuf                         = sockopt{name: "RCVBUF", kind: kindInt}
+	sockoptSndBuf                         = sockopt{name: "SNDBUF", kind: kindInt, zeroDefault: []string{"2", "3", "4.0", "4.1"}}
+	sockoptRcvBuf                         = sockopt{name: "RCVBUF", kind: kindInt, zeroDefault: []string{"2", "3", "4.0", "4.1"}}
 	sockoptRcvMore                        = sockopt{name: "RCVMORE", kind: kindBool}
 	sockoptFD                             = sockopt{name: "FD", kind: kindFd}
 	sockoptEvents                         = sockopt{name: "EVENTS", kind: kindEvents}
@@ -129,22 +133,22 @@ var (
 	sockoptNORMPush                       = sockopt{name: "NORM_PUSH", kind: kindBool, needs: "norm"}
 )
 
-// SetHWM sets ZMQ_HWM: high-water mark for both directions, in messages (2.x; 3.x+ split it into SNDHWM and RCVHWM) (libzmq 2.2 only).
+// SetHWM sets ZMQ_HWM: high-water mark for both directions, in messages (2.x's ZMQ_HWM; on 3.x+ setting it sets SNDHWM and RCVHWM, reading it reads SNDHWM) (libzmq 2.2+).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_HWM)
 func (s *Socket) SetHWM(v int) error { return s.setIntOpt(&sockoptHWM, int64(v)) }
 
-// HWM returns ZMQ_HWM: high-water mark for both directions, in messages (2.x; 3.x+ split it into SNDHWM and RCVHWM) (libzmq 2.2 only).
+// HWM returns ZMQ_HWM: high-water mark for both directions, in messages (2.x's ZMQ_HWM; on 3.x+ setting it sets SNDHWM and RCVHWM, reading it reads SNDHWM) (libzmq 2.2+).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_HWM)
 func (s *Socket) HWM() (int, error) { v, err := s.intOpt(&sockoptHWM); return int(v), err }
 
-// SetSwap sets ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (2.x) (libzmq 2.2 only).
+// SetSwap sets ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_SWAP)
-func (s *Socket) SetSwap(v int64) error { return s.setIntOpt(&sockoptSwap, int64(v)) }
+func (s *Socket) SetSwap(v int64) error { return s.setIntOpt(&sockoptSwap, v) }
 
-// Swap returns ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (2.x) (libzmq 2.2 only).
+// Swap returns ZMQ_SWAP: size in bytes of the on-disk swap for messages past the high-water mark (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_SWAP)
 func (s *Socket) Swap() (int64, error) { return s.intOpt(&sockoptSwap) }
@@ -159,12 +163,12 @@ func (s *Socket) SetAffinity(v uint64) error { return s.setUintOpt(&sockoptAffin
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_AFFINITY)
 func (s *Socket) Affinity() (uint64, error) { return s.uintOpt(&sockoptAffinity) }
 
-// SetRoutingID sets ZMQ_ROUTING_ID: the socket's routing id as ROUTER peers see it (ZMQ_IDENTITY before 4.2) (libzmq 4.2+).
+// SetRoutingID sets ZMQ_ROUTING_ID: the socket's routing id as ROUTER peers see it (ZMQ_IDENTITY before 4.2) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_ROUTING_ID)
 func (s *Socket) SetRoutingID(v []byte) error { return s.setBytesOpt(&sockoptRoutingID, v) }
 
-// RoutingID returns ZMQ_ROUTING_ID: the socket's routing id as ROUTER peers see it (ZMQ_IDENTITY before 4.2) (libzmq 4.2+).
+// RoutingID returns ZMQ_ROUTING_ID: the socket's routing id as ROUTER peers see it (ZMQ_IDENTITY before 4.2) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_ROUTING_ID)
 func (s *Socket) RoutingID() ([]byte, error) { return s.bytesOpt(&sockoptRoutingID) }
@@ -189,44 +193,44 @@ func (s *Socket) SetRecoveryIvl(v time.Duration) error { return s.setDurOpt(&soc
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_RECOVERY_IVL)
 func (s *Socket) RecoveryIvl() (time.Duration, error) { return s.durOpt(&sockoptRecoveryIvl) }
 
-// SetRecoveryIvlMsec sets ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (2.x) (libzmq 2.2 only).
+// SetRecoveryIvlMsec sets ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_RECOVERY_IVL_MSEC)
 func (s *Socket) SetRecoveryIvlMsec(v time.Duration) error {
 	return s.setDurOpt(&sockoptRecoveryIvlMsec, v)
 }
 
-// RecoveryIvlMsec returns ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (2.x) (libzmq 2.2 only).
+// RecoveryIvlMsec returns ZMQ_RECOVERY_IVL_MSEC: multicast recovery interval in milliseconds, overriding RECOVERY_IVL (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_RECOVERY_IVL_MSEC)
 func (s *Socket) RecoveryIvlMsec() (time.Duration, error) { return s.durOpt(&sockoptRecoveryIvlMsec) }
 
-// SetMcastLoop sets ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (2.x) (libzmq 2.2 only).
+// SetMcastLoop sets ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-setsockopt (ZMQ_MCAST_LOOP)
 func (s *Socket) SetMcastLoop(v bool) error { return s.setIntOpt(&sockoptMcastLoop, boolInt(v)) }
 
-// McastLoop returns ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (2.x) (libzmq 2.2 only).
+// McastLoop returns ZMQ_MCAST_LOOP: whether multicast sent by this host is received by this host (libzmq 2.2 only).
 //
 // http://api.zeromq.org/2-2:zmq-getsockopt (ZMQ_MCAST_LOOP)
 func (s *Socket) McastLoop() (bool, error) { v, err := s.intOpt(&sockoptMcastLoop); return v != 0, err }
 
-// SetSndBuf sets ZMQ_SNDBUF: kernel send buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SetSndBuf sets ZMQ_SNDBUF: kernel send buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_SNDBUF)
 func (s *Socket) SetSndBuf(v int) error { return s.setIntOpt(&sockoptSndBuf, int64(v)) }
 
-// SndBuf returns ZMQ_SNDBUF: kernel send buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SndBuf returns ZMQ_SNDBUF: kernel send buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_SNDBUF)
 func (s *Socket) SndBuf() (int, error) { v, err := s.intOpt(&sockoptSndBuf); return int(v), err }
 
-// SetRcvBuf sets ZMQ_RCVBUF: kernel receive buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// SetRcvBuf sets ZMQ_RCVBUF: kernel receive buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_RCVBUF)
 func (s *Socket) SetRcvBuf(v int) error { return s.setIntOpt(&sockoptRcvBuf, int64(v)) }
 
-// RcvBuf returns ZMQ_RCVBUF: kernel receive buffer size in bytes (-1, or 0 on 2.x: the OS default) (libzmq 2.2+).
+// RcvBuf returns ZMQ_RCVBUF: kernel receive buffer size in bytes (-1: the OS default, which releases before 4.2 call 0; the binding converts) (libzmq 2.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_RCVBUF)
 func (s *Socket) RcvBuf() (int, error) { v, err := s.intOpt(&sockoptRcvBuf); return int(v), err }
@@ -266,7 +270,7 @@ func (s *Socket) ReconnectIvlMax() (time.Duration, error) { return s.durOpt(&soc
 // SetMaxMsgSize sets ZMQ_MAXMSGSIZE: largest inbound message in bytes; a larger one drops the peer (-1: no limit) (libzmq 3.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_MAXMSGSIZE)
-func (s *Socket) SetMaxMsgSize(v int64) error { return s.setIntOpt(&sockoptMaxMsgSize, int64(v)) }
+func (s *Socket) SetMaxMsgSize(v int64) error { return s.setIntOpt(&sockoptMaxMsgSize, v) }
 
 // MaxMsgSize returns ZMQ_MAXMSGSIZE: largest inbound message in bytes; a larger one drops the peer (-1: no limit) (libzmq 3.2+).
 //
@@ -409,12 +413,12 @@ func (s *Socket) DelayAttachOnConnect() (bool, error) {
 	return v != 0, err
 }
 
-// SetImmediate sets ZMQ_IMMEDIATE: whether messages queue only on completed connections (libzmq 4.0+).
+// SetImmediate sets ZMQ_IMMEDIATE: whether messages queue only on completed connections (libzmq 3.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_IMMEDIATE)
 func (s *Socket) SetImmediate(v bool) error { return s.setIntOpt(&sockoptImmediate, boolInt(v)) }
 
-// Immediate returns ZMQ_IMMEDIATE: whether messages queue only on completed connections (libzmq 4.0+).
+// Immediate returns ZMQ_IMMEDIATE: whether messages queue only on completed connections (libzmq 3.2+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_IMMEDIATE)
 func (s *Socket) Immediate() (bool, error) { v, err := s.intOpt(&sockoptImmediate); return v != 0, err }
@@ -505,7 +509,7 @@ func (s *Socket) SetIPCFilterGID(v int) error { return s.setIntOpt(&sockoptIPCFi
 // Deprecated: use SetConnectRoutingID.
 func (s *Socket) SetConnectRID(v []byte) error { return s.setBytesOpt(&sockoptConnectRID, v) }
 
-// SetConnectRoutingID sets ZMQ_CONNECT_ROUTING_ID: the routing id a ROUTER or STREAM gives the peer of its next Connect (libzmq 4.2+).
+// SetConnectRoutingID sets ZMQ_CONNECT_ROUTING_ID: the routing id a ROUTER or STREAM gives the peer of its next Connect (libzmq 4.1+).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_CONNECT_ROUTING_ID)
 func (s *Socket) SetConnectRoutingID(v []byte) error {
@@ -1262,19 +1266,19 @@ var socketOptions = map[string]*byName{
 
 // The context options, one descriptor each.
 var (
-	ctxoptIOThreads               = ctxopt{name: "IO_THREADS", kind: kindInt, access: 3}
-	ctxoptMaxSockets              = ctxopt{name: "MAX_SOCKETS", kind: kindInt, access: 3}
-	ctxoptSocketLimit             = ctxopt{name: "SOCKET_LIMIT", kind: kindInt, access: 1}
-	ctxoptIPv6                    = ctxopt{name: "IPV6", kind: kindBool, access: 3}
-	ctxoptBlocky                  = ctxopt{name: "BLOCKY", kind: kindBool, access: 3}
-	ctxoptThreadPriority          = ctxopt{name: "THREAD_PRIORITY", kind: kindInt, access: 2}
-	ctxoptThreadSchedPolicy       = ctxopt{name: "THREAD_SCHED_POLICY", kind: kindInt, access: 3, getFrom: "4.3.0"}
-	ctxoptMaxMsgSz                = ctxopt{name: "MAX_MSGSZ", kind: kindInt, access: 3}
-	ctxoptMsgTSize                = ctxopt{name: "MSG_T_SIZE", kind: kindInt, access: 1}
-	ctxoptThreadAffinityCPUAdd    = ctxopt{name: "THREAD_AFFINITY_CPU_ADD", kind: kindInt, access: 2}
-	ctxoptThreadAffinityCPURemove = ctxopt{name: "THREAD_AFFINITY_CPU_REMOVE", kind: kindInt, access: 2}
-	ctxoptThreadNamePrefix        = ctxopt{name: "THREAD_NAME_PREFIX", kind: kindInt, access: 3, getFrom: "4.3.0"}
-	ctxoptZeroCopyRecv            = ctxopt{name: "ZERO_COPY_RECV", kind: kindBool, access: 3}
+	ctxoptIOThreads               = ctxopt{name: "IO_THREADS", kind: kindInt, access: constants.ReadWrite}
+	ctxoptMaxSockets              = ctxopt{name: "MAX_SOCKETS", kind: kindInt, access: constants.ReadWrite}
+	ctxoptSocketLimit             = ctxopt{name: "SOCKET_LIMIT", kind: kindInt, access: constants.Read}
+	ctxoptIPv6                    = ctxopt{name: "IPV6", kind: kindBool, access: constants.ReadWrite}
+	ctxoptBlocky                  = ctxopt{name: "BLOCKY", kind: kindBool, access: constants.ReadWrite}
+	ctxoptThreadPriority          = ctxopt{name: "THREAD_PRIORITY", kind: kindInt, access: constants.Write}
+	ctxoptThreadSchedPolicy       = ctxopt{name: "THREAD_SCHED_POLICY", kind: kindInt, access: constants.ReadWrite, getFrom: constants.Version{Major: 4, Minor: 3, Patch: 0}}
+	ctxoptMaxMsgSz                = ctxopt{name: "MAX_MSGSZ", kind: kindInt, access: constants.ReadWrite}
+	ctxoptMsgTSize                = ctxopt{name: "MSG_T_SIZE", kind: kindInt, access: constants.Read}
+	ctxoptThreadAffinityCPUAdd    = ctxopt{name: "THREAD_AFFINITY_CPU_ADD", kind: kindInt, access: constants.Write}
+	ctxoptThreadAffinityCPURemove = ctxopt{name: "THREAD_AFFINITY_CPU_REMOVE", kind: kindInt, access: constants.Write}
+	ctxoptThreadNamePrefix        = ctxopt{name: "THREAD_NAME_PREFIX", kind: kindInt, access: constants.ReadWrite, getFrom: constants.Version{Major: 4, Minor: 3, Patch: 0}}
+	ctxoptZeroCopyRecv            = ctxopt{name: "ZERO_COPY_RECV", kind: kindBool, access: constants.ReadWrite}
 )
 
 // SetIOThreads sets the context option ZMQ_IO_THREADS: the number of I/O threads (set it before the first socket) (libzmq 3.2+).

@@ -46,12 +46,13 @@ var kindTypes = map[optKind]reflect.Type{
 
 // sockopt describes one socket option for the generated methods.
 type sockopt struct {
-	name    string     // libzmq's name without ZMQ_
-	kind    optKind    // the Go type of the methods' value
-	same    []string   // libzmq's other names for it, tried when a release lacks name
-	units   []unitRule // a duration's unit where it is not a millisecond
-	needs   string     // the capability (Context.Has) a build needs for it
-	getFrom string     // the first release that can read it, when not the first that has it
+	name        string            // libzmq's name without ZMQ_
+	kind        optKind           // the Go type of the methods' value
+	same        []string          // libzmq's other names for it, tried when a release lacks name ("A+B": both)
+	units       []unitRule        // a duration's unit where it is not a millisecond
+	needs       string            // the capability (Context.Has) a build needs for it
+	zeroDefault []string          // selectors of the releases where 0, not -1, means "the OS default"
+	getFrom     constants.Version // the first release that can read it, when not the first that has it
 }
 
 // unitRule gives the unit of a duration option in the releases that
@@ -74,7 +75,7 @@ type ctxopt struct {
 	name    string
 	kind    optKind // kindInt or kindBool
 	access  constants.Access
-	getFrom string
+	getFrom constants.Version // as sockopt's
 }
 
 // selects reports whether a version selector ("2", "4.3", "4.3.5") covers v.
@@ -82,12 +83,9 @@ func selects(selector string, v constants.Version) bool {
 	return v.String() == selector || strings.HasPrefix(v.String()+".", selector+".")
 }
 
-// before reports whether v is older than the release written as "4.3.0".
-func before(v constants.Version, release string) bool {
-	var w constants.Version
-	fmt.Sscanf(release, "%d.%d.%d", &w.Major, &w.Minor, &w.Patch)
-	return v.Less(w)
-}
+// unreadableIn reports whether release v is older than getFrom, the first
+// release that can read an option (the zero Version: every release).
+func unreadableIn(v, getFrom constants.Version) bool { return v.Less(getFrom) }
 
 func (o *sockopt) unit(v constants.Version) time.Duration {
 	for _, u := range o.units {
@@ -102,42 +100,57 @@ func (s *Socket) version() constants.Version { return s.ctx.st.b.Version() }
 
 // resolve finds the option in the loaded release's table, under its name or
 // one of its other names, and checks that the release can read or write it.
-func (s *Socket) resolve(o *sockopt, access constants.Access) (constants.Option, error) {
+// An other name may be a group ("SNDHWM+RCVHWM": 2.x's HWM on 3.x+), which
+// a write sets in full and a read reads the first of.
+func (s *Socket) resolve(o *sockopt, access constants.Access) ([]constants.Option, error) {
 	v := s.version()
 	feature := "socket option ZMQ_" + o.name
 	table, _ := constants.ForVersion(v)
 	draftOnly := false
 	for i := -1; i < len(o.same); i++ {
-		name := o.name
+		names := []string{o.name}
 		if i >= 0 {
-			name = o.same[i]
+			names = strings.Split(o.same[i], "+")
 		}
-		opt, ok := table.Options["ZMQ_"+name]
-		if !ok {
-			continue
-		}
-		if opt.Draft && !s.ctx.st.hasDraftAPI() {
-			draftOnly = true
-			continue
-		}
-		if opt.Access&access == 0 || (access == constants.Read && o.getFrom != "" && before(v, o.getFrom)) {
-			what := "reading "
-			if access == constants.Write {
-				what = "writing "
+		var opts []constants.Option
+		for _, name := range names {
+			opt, ok := table.Options["ZMQ_"+name]
+			if ok && opt.Draft && !s.ctx.st.hasDraftAPI() {
+				draftOnly, ok = true, false
 			}
-			return opt, abi.NotSupported(v, what+feature)
+			if !ok {
+				opts = nil
+				break
+			}
+			opts = append(opts, opt)
 		}
-		return opt, nil
+		if opts == nil {
+			continue
+		}
+		for _, opt := range opts {
+			if opt.Access&access == 0 || (access == constants.Read && unreadableIn(v, o.getFrom)) {
+				what := "reading "
+				if access == constants.Write {
+					what = "writing "
+				}
+				return nil, abi.NotSupported(v, what+feature)
+			}
+		}
+		if access == constants.Read {
+			opts = opts[:1]
+		}
+		return opts, nil
 	}
 	if draftOnly {
 		feature += " (draft API: a libzmq built with --enable-drafts)"
 	}
-	return constants.Option{}, abi.NotSupported(v, feature)
+	return nil, abi.NotSupported(v, feature)
 }
 
-// optCall resolves o and runs fn on the socket under its lock.
+// optCall resolves o and runs fn on the socket, under its lock, for each
+// option o stands for in the loaded release.
 func (s *Socket) optCall(o *sockopt, access constants.Access, fn func(abi.Socket, constants.Option) error) error {
-	opt, err := s.resolve(o, access)
+	opts, err := s.resolve(o, access)
 	if err != nil {
 		return err
 	}
@@ -145,7 +158,14 @@ func (s *Socket) optCall(o *sockopt, access constants.Access, fn func(abi.Socket
 	if access == constants.Write {
 		op = "zmq_setsockopt"
 	}
-	err = s.st.call(func() error { return wrap(op, fn(s.st.b, opt)) })
+	err = s.st.call(func() error {
+		for _, opt := range opts {
+			if err := fn(s.st.b, opt); err != nil {
+				return wrap(op+"("+opt.Name+")", err) // "zmq_setsockopt(ZMQ_ROUTER_MANDATORY)"
+			}
+		}
+		return nil
+	})
 	if err != nil && o.needs != "" && errors.Is(err, syscall.EINVAL) {
 		if has, herr := s.ctx.Has(o.needs); herr == nil && !has {
 			return abi.NotSupported(s.version(), "socket option ZMQ_"+o.name+" (this build of libzmq has no "+o.needs+")")
@@ -159,7 +179,23 @@ func writeOpt[T any](s *Socket, o *sockopt, set func(abi.RawOptions, constants.O
 	return s.optCall(o, constants.Write, func(b abi.Socket, opt constants.Option) error { return set(b, opt, v) })
 }
 
-func (s *Socket) setIntOpt(o *sockopt, v int64) error { return writeOpt(s, o, abi.SetOptionInt, v) }
+// setIntOpt sets an integer option. Where a release spells "the OS
+// default" 0 instead of -1 (SNDBUF before 4.2), a negative value is sent as 0.
+func (s *Socket) setIntOpt(o *sockopt, v int64) error {
+	if v < 0 && o.zeroIsDefault(s.version()) {
+		v = 0
+	}
+	return writeOpt(s, o, abi.SetOptionInt, v)
+}
+
+func (o *sockopt) zeroIsDefault(v constants.Version) bool {
+	for _, sel := range o.zeroDefault {
+		if selects(sel, v) {
+			return true
+		}
+	}
+	return false
+}
 func (s *Socket) setUintOpt(o *sockopt, v uint64) error {
 	return writeOpt(s, o, abi.SetOptionUint64, v)
 }
@@ -188,7 +224,16 @@ func readOpt[T any](s *Socket, o *sockopt, get func(abi.RawOptions, constants.Op
 	return v, err
 }
 
-func (s *Socket) intOpt(o *sockopt) (int64, error)    { return readOpt(s, o, abi.GetOptionInt) }
+// intOpt reads an integer option; a release's 0 for "the OS default" reads
+// as -1, as 4.2+ report it.
+func (s *Socket) intOpt(o *sockopt) (int64, error) {
+	v, err := readOpt(s, o, abi.GetOptionInt)
+	if err == nil && v == 0 && o.zeroIsDefault(s.version()) {
+		v = -1
+	}
+	return v, err
+}
+
 func (s *Socket) uintOpt(o *sockopt) (uint64, error)  { return readOpt(s, o, abi.GetOptionUint64) }
 func (s *Socket) bytesOpt(o *sockopt) ([]byte, error) { return readOpt(s, o, abi.GetOptionBytes) }
 
@@ -443,7 +488,7 @@ func (c *Context) resolveContextOption(o *ctxopt, access constants.Access) (abi.
 	if access == constants.Write && o.access&constants.Write == 0 {
 		return nil, 0, fmt.Errorf("zmqffi: %s is read-only: %w", feature, syscall.EINVAL)
 	}
-	if access == constants.Read && o.getFrom != "" && before(v, o.getFrom) {
+	if access == constants.Read && unreadableIn(v, o.getFrom) {
 		return nil, 0, abi.NotSupported(v, "reading "+feature)
 	}
 	return raw, int(num), nil
@@ -457,7 +502,7 @@ func (c *Context) setOpt(o *ctxopt, value int) error {
 	if value < math.MinInt32 || value > math.MaxInt32 {
 		return fmt.Errorf("zmqffi: context option ZMQ_%s takes a C int; %d is out of range: %w", o.name, value, syscall.EINVAL)
 	}
-	return c.live(func() error { return wrap("zmq_ctx_set", raw.SetContextRaw(num, value)) })
+	return c.live(func() error { return wrap("zmq_ctx_set(ZMQ_"+o.name+")", raw.SetContextRaw(num, value)) })
 }
 
 func (c *Context) opt(o *ctxopt) (int, error) {
@@ -475,7 +520,7 @@ func (c *Context) opt(o *ctxopt) (int, error) {
 			// the context live, so -1 is its value.
 			return nil
 		}
-		return wrap("zmq_ctx_get", err)
+		return wrap("zmq_ctx_get(ZMQ_"+o.name+")", err)
 	})
 	return v, err
 }

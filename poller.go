@@ -311,12 +311,12 @@ func (p *Poller) build() {
 		if it.sock != nil {
 			p.zitems[i] = abi.PollItem{Socket: it.sock.st.b.Handle(), Events: int16(it.events)}
 		} else {
-			p.zitems[i] = abi.PollItem{FD: int32(it.fd), Events: int16(it.events)}
+			p.zitems[i] = abi.PollItem{FD: abi.SocketFD(it.fd), Events: int16(it.events)}
 		}
 		p.pfds[i] = it.pollFD()
 	}
 	if p.wake != nil {
-		p.zitems[n] = abi.PollItem{FD: int32(p.wake.r), Events: abi.PollIn}
+		p.zitems[n] = abi.PollItem{FD: abi.SocketFD(p.wake.r), Events: abi.PollIn}
 		p.pfds[n] = pollFD{fd: int32(p.wake.r), events: sysPollIn}
 	}
 	if p.caller == nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -78,11 +79,17 @@ const (
 // A Socket is used by one goroutine at a time, as libzmq sockets are; Close
 // (and the context's Term) may be called from any goroutine and wakes a
 // goroutine that waits in a send or receive, which then returns ErrClosed.
+// Goroutines that share a Socket anyway do not corrupt it: each call holds
+// the socket's lock, SendMultipart and RecvMultipart hold it for a whole
+// message, and goroutines that must wait take turns. Frames sent or received
+// one by one (SndMore, Recv with RcvMore) may still mix.
 //
 // A send or receive that has to wait does so in Go's network poller, on a
 // duplicate of the socket's ZMQ_FD, not inside libzmq: a waiting goroutine
-// holds no OS thread, and timeouts are kept exactly. SetBlockingWait trades
-// a thread for latency to peers in other processes.
+// holds no OS thread, and timeouts are kept exactly. By default (see
+// AdaptiveWait) a wait that is likely to end soon, on a socket whose peers
+// are in other processes, first blocks its thread for a moment, as a C
+// program's would; SetBlockingWait changes that.
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_socket.html
 type Socket struct {
@@ -112,9 +119,10 @@ type socketState struct {
 	parkedFor atomic.Int32 // the events a parked goroutine waits for
 	// A blocking wait (blockingwait.go): its length (0: none), and its
 	// zmq_poll item and caller, kept here so that it does not allocate.
-	blockingWait atomic.Int64 // time.Duration
+	blockingWait atomic.Int64 // time.Duration; AdaptiveWait: the adaptive policy
 	bwItem       [1]abi.PollItem
 	bwCaller     abi.Caller
+	aw           adaptiveWait  // the adaptive policy's state (blockingwait.go)
 	cw           ctxWatch      // context.Context cancellation of a wait (wait.go)
 	waitTurn     chan struct{} // held by the goroutine that waits (enterWait)
 	closeOnce    sync.Once
@@ -159,6 +167,8 @@ func newSocketState(ctx *contextState, b abi.Socket, t SocketType) *socketState 
 	s := &socketState{b: b, ctx: ctx, typ: t, waitTurn: make(chan struct{}, 1)}
 	s.rcvTimeout.Store(-1)
 	s.sndTimeout.Store(-1)
+	s.blockingWait.Store(int64(AdaptiveWait))
+	s.aw.fds[0].fd = -1
 	s.tryRecvIn = func(uintptr) bool { return s.tryOnce(opRecvInto) }
 	s.tryRecv = func(uintptr) bool { return s.tryOnce(opRecv) }
 	s.trySend = func(uintptr) bool { return s.tryOnce(opSend) }
@@ -336,6 +346,11 @@ func (st *socketState) endpointCall(op string, fn func(abi.Socket, string) error
 		}
 		if c := st.conns.Load(); c != nil && err == nil && (op == "zmq_disconnect" || op == "zmq_unbind") {
 			c.forget(endpoint)
+		}
+		if err == nil && strings.HasPrefix(endpoint, "inproc://") {
+			// Never cleared: a peer in this process is a reason to park (see
+			// AdaptiveWait).
+			st.aw.inproc.Store(true)
 		}
 		return wrap(op, err)
 	})

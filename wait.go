@@ -12,10 +12,6 @@ import (
 	"github.com/zmqffi/zmqffi/abi"
 )
 
-// pollSlice bounds one zmq_poll of the fallback wait, so that Close is not
-// held up for longer while the fallback holds the socket.
-const pollSlice = 100 * time.Millisecond
-
 // pastDeadline is the read deadline that wakes a parked goroutine at once.
 var pastDeadline = time.Unix(1, 0)
 
@@ -100,10 +96,6 @@ func (st *socketState) leaveWait() { <-st.waitTurn }
 // A message is consumed only inside try, and when try succeeds Read returns
 // nil whatever deadline is pending: a cancellation never loses a message.
 func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr) bool, timeout time.Duration) error {
-	f := st.pollFile()
-	if f == nil {
-		return st.waitPoll(ctx, events, try, timeout)
-	}
 	var done <-chan struct{}
 	if ctx != nil {
 		done = ctx.Done()
@@ -111,6 +103,28 @@ func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr)
 	var deadline time.Time
 	if timeout > 0 {
 		deadline = time.Now().Add(timeout)
+	}
+	bw := time.Duration(st.blockingWait.Load())
+	if bw == AdaptiveWait {
+		start := time.Now()
+		defer func() { st.aw.lastWait.Store(int64(time.Since(start))) }()
+		// Not for waits bound to a context: its cancellation could not
+		// interrupt the blocking wait's poll.
+		if done == nil && st.blockAdaptive(try, deadline, timeout) {
+			return nil
+		}
+		if timeout > 0 && !time.Now().Before(deadline) {
+			return timeoutErr(events)
+		}
+	}
+	f := st.pollFile()
+	if f == nil {
+		if timeout > 0 {
+			timeout = time.Until(deadline)
+		}
+		return st.waitPoll(ctx, events, try, timeout)
+	}
+	if timeout > 0 {
 		_ = f.SetReadDeadline(deadline)
 	}
 	if done != nil {
@@ -135,9 +149,7 @@ func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr)
 			st.cw.mu.Unlock()
 		}()
 	}
-	if done == nil {
-		// Not for waits bound to a context: its cancellation could not
-		// interrupt the blocking wait's zmq_poll.
+	if bw > 0 && done == nil {
 		st.blockInLibzmq(events, deadline, timeout)
 	}
 	st.parkedFor.Store(events)
@@ -193,6 +205,9 @@ func timeoutErr(events int32) error {
 // when the goroutine cannot park on it (the dup failed, say for lack of file
 // descriptors, or the descriptor cannot be polled) and must wait with zmq_poll.
 func (st *socketState) pollFile() *os.File {
+	if !parkOnFD {
+		return nil
+	}
 	if f := st.file.Load(); f != nil {
 		return f
 	}
@@ -220,8 +235,9 @@ func (st *socketState) pollFile() *os.File {
 	return f
 }
 
-// waitPoll is the fallback wait: zmq_poll on this one socket, in slices (a
-// cancelled ctx is noticed between slices).
+// waitPoll is the fallback wait, and the only one on Windows: zmq_poll on
+// this one socket, in slices of pollSlice (a cancelled ctx is noticed between
+// slices, and Close, which waits for the socket, gets it after one).
 func (st *socketState) waitPoll(ctx context.Context, events int32, try func(uintptr) bool, timeout time.Duration) error {
 	var deadline time.Time
 	if timeout > 0 {

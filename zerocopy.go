@@ -153,18 +153,21 @@ func finishLend(done func()) {
 }
 
 // zcFree is the purego callback's zmq_free_fn: libzmq calls it, on any of
-// its threads, when it no longer needs the bytes of a zero-copy message.
-func zcFree(_, hint uintptr) {
+// its threads, when it no longer needs the bytes of a zero-copy message. Its
+// result, which the C caller of a void function ignores, is there because
+// Windows callbacks must return one uintptr.
+func zcFree(_, hint uintptr) uintptr {
 	zcMu.Lock()
 	l := zcPending[hint]
 	if l == nil {
 		zcMu.Unlock()
-		return
+		return 0
 	}
 	l.released = true
 	done := l.settle(hint, false)
 	zcMu.Unlock()
 	finishLend(done)
+	return 0
 }
 
 // sendLend sends the frame of l with free function ffn and hint, and

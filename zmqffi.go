@@ -22,6 +22,19 @@
 //
 // The binding keeps libzmq's defaults, linger included: a socket closed with
 // messages queued keeps delivering them until its context terminates.
+//
+// # Waiting
+//
+// A send or receive that has to wait parks its goroutine in Go's netpoller on
+// a duplicate of the socket's ZMQ_FD: it holds no OS thread, Close, Term and
+// the end of a context.Context wake it at once, and timeouts are kept
+// exactly ([Socket.SetBlockingWait] adds a short wait inside libzmq first).
+// On Windows ZMQ_FD is a SOCKET, which the netpoller (built on I/O
+// completion ports) cannot watch: there a wait is zmq_poll on the socket in
+// slices of 10 ms, holding an OS thread. A message ends it at once, timeouts
+// are still exact (the last slice is cut to what is left), and Close, Term
+// or the end of a context wake it within one slice; SetBlockingWait changes
+// nothing there.
 package zmqffi
 
 import (
@@ -195,7 +208,8 @@ const lingerMargin = 2 * time.Millisecond
 // lowered to the time left before ctx's deadline, so their queued messages
 // are delivered until then and dropped at the deadline; with ctx done
 // already, they are closed with linger 0. TermContext returns nil when the
-// context terminated before ctx ended, and ctx.Err() otherwise.
+// context terminated before ctx ended, and ctx.Err() otherwise; a nil ctx
+// makes it Term.
 //
 // libzmq reads a socket's linger in zmq_close, never later, so a
 // cancellation cannot shorten it: sockets closed before TermContext keep the

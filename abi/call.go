@@ -18,6 +18,15 @@ import "syscall"
 // without locking the goroutine to its thread; elsewhere each call goes
 // through purego.SyscallN with the goroutine locked to its thread.
 //
+// The Quick methods are for calls that return at once (a send or receive
+// with ZMQ_DONTWAIT, zmq_msg_data, a getsockopt): on linux/amd64 they switch
+// to the system stack without telling the scheduler that the goroutine left
+// Go (runtime.cgocall's entersyscall and exitsyscall cost more than such a
+// call), so the goroutine keeps its P for the duration, and a call that
+// blocked would hold up the garbage collector's stop-the-world until it
+// returned: never use them for a call that can block. Elsewhere they are the
+// plain calls.
+//
 // A Caller must not be used by two goroutines at once.
 type Caller struct {
 	blk callBlock
@@ -32,6 +41,10 @@ type callBlock struct {
 	mode  uintptr // callRaw, callInt or callPtr: when errno is read
 	r     uintptr // the result register
 	errno uintptr // zmq_errno() after a failure, else 0
+	// then1 and then2 (0: none) are called with args[0] alone after fn
+	// succeeded, in the same crossing, their results stored in r1 and r2.
+	then1, then2 uintptr
+	r1, r2       uintptr
 }
 
 // When a call reads errno.
@@ -57,10 +70,62 @@ func (c *Caller) Init(zmqErrno uintptr) { c.blk.errfn = zmqErrno }
 //go:noinline
 func (c *Caller) Int(fn, a1, a2, a3, a4, a5 uintptr) (int, syscall.Errno) {
 	b := &c.blk
-	b.fn, b.args, b.mode = fn, [5]uintptr{a1, a2, a3, a4, a5}, callInt
+	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, a4, a5}, callInt, 0, 0
 	c.invoke()
 	// The upper half of the return register is undefined for a C int.
 	return int(int32(b.r)), cErrno(b.errno)
+}
+
+// QuickInt is Int for a call that returns at once (see Caller).
+//
+//go:uintptrescapes
+//go:noinline
+func (c *Caller) QuickInt(fn, a1, a2, a3, a4, a5 uintptr) (int, syscall.Errno) {
+	b := &c.blk
+	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, a4, a5}, callInt, 0, 0
+	c.invokeQuick()
+	return int(int32(b.r)), syscall.Errno(b.errno)
+}
+
+// IntThen calls fn(a1, a2, a3), a C function returning int that reports
+// failure as -1, and when it succeeds then1(a1) and then2(a1) (0: skip),
+// returning their result registers: zmq_msg_recv followed by zmq_msg_data
+// and zmq_msg_more, say, which crosses into C once on linux/amd64. quick
+// says that every call returns at once (see Caller).
+//
+//go:uintptrescapes
+//go:noinline
+func (c *Caller) IntThen(quick bool, fn, a1, a2, a3, then1, then2 uintptr) (int, uintptr, uintptr, syscall.Errno) {
+	b := &c.blk
+	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, 0, 0}, callInt, then1, then2
+	b.r1, b.r2 = 0, 0
+	if quick {
+		c.invokeQuick()
+	} else {
+		c.invoke()
+	}
+	if !trampolineThens && b.errno == 0 {
+		c.thensInGo()
+	}
+	return int(int32(b.r)), b.r1, b.r2, syscall.Errno(b.errno)
+}
+
+// thensInGo makes the then calls of a block whose fn succeeded, where the
+// trampoline does not.
+func (c *Caller) thensInGo() {
+	b := &c.blk
+	a, r, t1, t2 := b.args[0], b.r, b.then1, b.then2
+	if t1 != 0 {
+		b.fn, b.args, b.mode, b.then1, b.then2 = t1, [5]uintptr{a}, callRaw, 0, 0
+		c.invoke()
+		b.r1 = b.r
+	}
+	if t2 != 0 {
+		b.fn, b.args, b.mode, b.then1, b.then2 = t2, [5]uintptr{a}, callRaw, 0, 0
+		c.invoke()
+		b.r2 = b.r
+	}
+	b.r = r
 }
 
 // Ptr calls fn, a C function returning a pointer that reports failure as NULL.
@@ -69,7 +134,7 @@ func (c *Caller) Int(fn, a1, a2, a3, a4, a5 uintptr) (int, syscall.Errno) {
 //go:noinline
 func (c *Caller) Ptr(fn, a1, a2, a3, a4, a5 uintptr) (uintptr, syscall.Errno) {
 	b := &c.blk
-	b.fn, b.args, b.mode = fn, [5]uintptr{a1, a2, a3, a4, a5}, callPtr
+	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, a4, a5}, callPtr, 0, 0
 	c.invoke()
 	return b.r, cErrno(b.errno)
 }
@@ -81,8 +146,19 @@ func (c *Caller) Ptr(fn, a1, a2, a3, a4, a5 uintptr) (uintptr, syscall.Errno) {
 //go:noinline
 func (c *Caller) Raw(fn, a1, a2, a3, a4, a5 uintptr) uintptr {
 	b := &c.blk
-	b.fn, b.args, b.mode = fn, [5]uintptr{a1, a2, a3, a4, a5}, callRaw
+	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, a4, a5}, callRaw, 0, 0
 	c.invoke()
+	return b.r
+}
+
+// QuickRaw is Raw for a call that returns at once (see Caller).
+//
+//go:uintptrescapes
+//go:noinline
+func (c *Caller) QuickRaw(fn, a1, a2, a3, a4, a5 uintptr) uintptr {
+	b := &c.blk
+	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, a4, a5}, callRaw, 0, 0
+	c.invokeQuick()
 	return b.r
 }
 

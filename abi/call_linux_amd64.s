@@ -3,13 +3,15 @@
 #include "textflag.h"
 #include "go_asm.h"
 
-// ccall runs on the system stack through runtime.cgocall, with the address
-// of a callBlock in DI. It calls fn(args[0..4]) and stores the result
-// register in r; when mode says the result is a failure (a C int -1 for
-// callInt, NULL for callPtr) it calls errfn on the same thread and stores
-// its C int result in errno (ENOSYS when errfn is 0, never set by Init),
-// else it stores 0. System V AMD64 calling convention: BX is callee-saved,
-// and pushing it aligns the stack to 16.
+// ccall runs on the system stack through runtime.cgocall or
+// runtime.asmcgocall, with the address of a callBlock in DI. It calls
+// fn(args[0..4]) and stores the result register in r; when mode says the
+// result is a failure (a C int -1 for callInt, NULL for callPtr) it calls
+// errfn on the same thread and stores its C int result in errno (ENOSYS when
+// errfn is 0, never set by Init), else it stores 0 and calls then1(args[0])
+// and then2(args[0]), those that are not 0, storing their results in r1 and
+// r2. System V AMD64 calling convention: BX is callee-saved, and pushing it
+// aligns the stack to 16.
 GLOBL ·ccallABI0(SB), NOPTR|RODATA, $8
 DATA ·ccallABI0(SB)/8, $ccall<>(SB)
 
@@ -32,16 +34,34 @@ TEXT ccall<>(SB), NOSPLIT|NOFRAME, $0
 	JEQ   isint
 	CMPQ  R10, $const_callPtr
 	JEQ   isptr
-	JMP   done
+	JMP   thens
 
 isint:
 	CMPL AX, $-1
 	JEQ  errno
-	JMP  done
+	JMP  thens
 
 isptr:
 	TESTQ AX, AX
 	JZ    errno
+
+thens:
+	MOVQ  callBlock_then1(BX), R10
+	TESTQ R10, R10
+	JZ    then2
+	MOVQ  (callBlock_args+0)(BX), DI
+	XORL  AX, AX
+	CALL  R10
+	MOVQ  AX, callBlock_r1(BX)
+
+then2:
+	MOVQ  callBlock_then2(BX), R10
+	TESTQ R10, R10
+	JZ    done
+	MOVQ  (callBlock_args+0)(BX), DI
+	XORL  AX, AX
+	CALL  R10
+	MOVQ  AX, callBlock_r2(BX)
 	JMP   done
 
 errno:
@@ -60,3 +80,7 @@ noerrfn:
 done:
 	POPQ BX
 	RET
+
+// func asmcgocall(fn uintptr, arg unsafe.Pointer) int32
+TEXT ·asmcgocall(SB), NOSPLIT, $0-20
+	JMP runtime·asmcgocall(SB)

@@ -3,12 +3,14 @@
 #include "textflag.h"
 #include "go_asm.h"
 
-// ccall runs on the system stack through runtime.cgocall, with the address
-// of a callBlock in R0. It calls fn(args[0..4]) and stores the result
-// register in r; when mode says the result is a failure (a C int -1 for
-// callInt, NULL for callPtr) it calls errfn on the same thread and stores
-// its C int result, sign-extended, in errno (ENOSYS when errfn is 0, never
-// set by Init), else it stores 0.
+// ccall runs on the system stack through runtime.cgocall or
+// runtime.asmcgocall, with the address of a callBlock in R0. It calls
+// fn(args[0..4]) and stores the result register in r; when mode says the
+// result is a failure (a C int -1 for callInt, NULL for callPtr) it calls
+// errfn on the same thread and stores its C int result, sign-extended, in
+// errno (ENOSYS when errfn is 0, never set by Init), else it stores 0 and
+// calls then1(args[0]) and then2(args[0]), those that are not 0, storing
+// their results in r1 and r2.
 //
 // AAPCS64: arguments in R0-R7, the result in R0, R19-R28 callee-saved. The
 // block's address is kept in the 16 bytes this function reserves below the
@@ -38,16 +40,32 @@ TEXT ccall<>(SB), NOSPLIT, $0
 	BEQ  isint
 	CMP  $const_callPtr, R10
 	BEQ  isptr
-	B    done
+	B    thens
 
 isint:
 	CMNW $1, R0 // a C int of -1
 	BEQ  errno
-	B    done
+	B    thens
 
 isptr:
 	CBZ R0, errno
-	B   done
+
+thens:
+	MOVD callBlock_then1(R9), R10
+	CBZ  R10, then2
+	MOVD (callBlock_args+0)(R9), R0
+	BL   (R10)
+	MOVD 0(RSP), R9
+	MOVD R0, callBlock_r1(R9)
+
+then2:
+	MOVD callBlock_then2(R9), R10
+	CBZ  R10, done
+	MOVD (callBlock_args+0)(R9), R0
+	BL   (R10)
+	MOVD 0(RSP), R9
+	MOVD R0, callBlock_r2(R9)
+	B    done
 
 errno:
 	MOVD callBlock_errfn(R9), R10
@@ -65,3 +83,7 @@ noerrfn:
 done:
 	ADD $16, RSP
 	RET
+
+// func asmcgocall(fn uintptr, arg unsafe.Pointer) int32
+TEXT ·asmcgocall(SB), NOSPLIT, $0-20
+	JMP runtime·asmcgocall(SB)

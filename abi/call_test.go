@@ -54,11 +54,11 @@ func TestCallerResults(t *testing.T) {
 	// own, reads the errno that the first one saw.
 	runtime.LockOSThread()
 	r, e := c.Int(s.close, 0, 0, 0, 0, 0) // zmq_close(NULL)
-	threadErrno := abi.Int32(c.Raw(s.errno, 0, 0, 0, 0, 0))
+	threadErrno := abi.CErrno(c.Raw(s.errno, 0, 0, 0, 0, 0))
 	runtime.UnlockOSThread()
 	require.Equal(t, -1, r)
 	require.Equal(t, syscall.ENOTSOCK, e)
-	require.Equal(t, int(syscall.ENOTSOCK), threadErrno, "zmq_errno on the thread of the call")
+	require.Equal(t, syscall.ENOTSOCK, threadErrno, "zmq_errno on the thread of the call")
 
 	p, e := c.Ptr(s.socket, 0, 0, 0, 0, 0) // zmq_socket(NULL, PAIR)
 	require.Zero(t, p)
@@ -119,4 +119,36 @@ func TestCallerWithoutErrnoFunction(t *testing.T) {
 	r, e := c.Int(s.close, 0, 0, 0, 0, 0)
 	require.Equal(t, -1, r)
 	require.Equal(t, syscall.ENOSYS, e)
+}
+
+// TestCallerThen checks IntThen, quick and not: after a call that succeeds
+// both then calls run on its first argument and return their results; after
+// one that fails they do not run, and errno is the failing call's.
+func TestCallerThen(t *testing.T) {
+	lib, s := openSyms(t)
+	var initSize, data, size uintptr
+	for name, p := range map[string]*uintptr{"zmq_msg_init_size": &initSize, "zmq_msg_data": &data, "zmq_msg_size": &size} {
+		var err error
+		*p, err = lib.Sym(name)
+		require.NoError(t, err, name)
+	}
+	var msg abi.Msg
+	for _, quick := range []bool{false, true} {
+		c := abi.NewCaller(s.errno)
+		r, d, n, e := c.IntThen(quick, initSize, uintptr(msg.Ptr()), 100, 0, data, size)
+		require.Zero(t, e)
+		require.Zero(t, r)
+		require.NotZero(t, d, "zmq_msg_data")
+		require.Equal(t, uintptr(100), n, "zmq_msg_size")
+		require.Equal(t, d, c.QuickRaw(data, uintptr(msg.Ptr()), 0, 0, 0, 0))
+		r, e = c.QuickInt(s.close, uintptr(msg.Ptr()), 0, 0, 0, 0) // not a socket
+		require.Equal(t, -1, r)
+		require.Equal(t, syscall.ENOTSOCK, e)
+
+		r, d, n, e = c.IntThen(quick, s.close, 0, 0, 0, data, size) // zmq_close(NULL)
+		require.Equal(t, -1, r)
+		require.Equal(t, syscall.ENOTSOCK, e)
+		require.Zero(t, d)
+		require.Zero(t, n)
+	}
 }

@@ -16,11 +16,12 @@ type Msg [MsgSize / 8]uint64
 // argument list: uintptr(m.Ptr()).
 func (m *Msg) Ptr() unsafe.Pointer { return unsafe.Pointer(m) }
 
-// PollItem mirrors zmq_pollitem_t on POSIX, which is the same 16 bytes in every
-// libzmq version: void *socket; int fd; short events; short revents.
+// PollItem mirrors zmq_pollitem_t, the same in every libzmq version: void
+// *socket; int fd (a SOCKET on Windows, see [SocketFD]); short events; short
+// revents.
 type PollItem struct {
 	Socket  uintptr
-	FD      int32
+	FD      SocketFD
 	Events  int16
 	Revents int16
 }

@@ -26,6 +26,9 @@ var (
 	releaseFD   int64  = -1
 	releaseOne  uint64 = 1
 
+	// releaseFnABI0 is the address of zcrelease.
+	releaseFnABI0 uintptr
+
 	releaseOnce sync.Once
 	releaseFile *os.File
 	releaseErr  error

@@ -90,49 +90,57 @@ func (s *Socket) Disconnect(endpoint string) error {
 	return s.endpointCall(s.b.sym.Disconnect, endpoint)
 }
 
-// Send implements abi.Socket with one zmq_send.
+// Send implements abi.Socket with one zmq_send; with DontWait it is a
+// quick call (abi.Caller), since it cannot block.
 func (s *Socket) Send(b []byte, flags int) syscall.Errno {
+	if flags&abi.DontWait != 0 {
+		_, e := s.c.QuickInt(s.b.sym.Send, s.h, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
+		return e
+	}
 	_, e := s.c.Int(s.b.sym.Send, s.h, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
 	return e
 }
 
 // RecvInto implements abi.Socket with one zmq_recv, which returns the full
-// frame size even when it copied less.
+// frame size even when it copied less; a quick call with DontWait.
 func (s *Socket) RecvInto(b []byte, flags int) (int, syscall.Errno) {
+	if flags&abi.DontWait != 0 {
+		return s.c.QuickInt(s.b.sym.Recv, s.h, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
+	}
 	return s.c.Int(s.b.sym.Recv, s.h, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(flags), 0)
 }
 
-// Recv implements abi.Socket with zmq_msg_recv, zmq_msg_data and
-// zmq_msg_more on the socket's kept receive message (see rmsg): three calls
-// per frame, and two more, zmq_msg_close and zmq_msg_init, after a frame
-// larger than keepRecvMsg.
+// Recv implements abi.Socket with zmq_msg_recv on the socket's kept receive
+// message (see rmsg), followed by zmq_msg_data and zmq_msg_more in the same
+// crossing into C (abi.Caller.IntThen; a quick one with DontWait), and one
+// copy; zmq_msg_close and zmq_msg_init follow a frame larger than
+// keepRecvMsg.
 func (s *Socket) Recv(flags int) ([]byte, bool, syscall.Errno) {
 	sym, m := &s.b.sym, uintptr(s.rmsg.Ptr())
 	if !s.rmsgInit {
 		s.c.Raw(sym.MsgInit, m, 0, 0, 0, 0) // cannot fail
 		s.rmsgInit = true
 	}
-	n, e := s.c.Int(sym.MsgRecv, m, s.h, uintptr(flags), 0, 0)
+	n, data, more, e := s.c.IntThen(flags&abi.DontWait != 0, sym.MsgRecv, m, s.h, uintptr(flags), sym.MsgData, sym.MsgMore)
 	if e != 0 {
 		return nil, false, e // the message is still initialised (and empty)
 	}
 	out := make([]byte, n)
 	if n > 0 {
-		data := s.c.Raw(sym.MsgData, m, 0, 0, 0, 0)
 		copy(out, unsafe.Slice((*byte)(abi.CPointer(data)), n))
 	}
-	more := abi.Int32(s.c.Raw(sym.MsgMore, m, 0, 0, 0, 0)) != 0
 	if n > keepRecvMsg {
-		s.c.Raw(sym.MsgClose, m, 0, 0, 0, 0)
-		s.c.Raw(sym.MsgInit, m, 0, 0, 0, 0)
+		s.c.QuickRaw(sym.MsgClose, m, 0, 0, 0, 0)
+		s.c.QuickRaw(sym.MsgInit, m, 0, 0, 0, 0)
 	}
-	return out, more, 0
+	return out, abi.Int32(more) != 0, 0
 }
 
-// getInt32 reads an int option into the socket's scratch space.
+// getInt32 reads an int option into the socket's scratch space (a quick
+// call: getsockopt does not block).
 func (s *Socket) getInt32(num int) (int32, syscall.Errno) {
 	s.optval, s.optlen = 0, 4
-	_, e := s.c.Int(s.b.sym.Getsockopt, s.h, uintptr(num), uintptr(unsafe.Pointer(&s.optval)), uintptr(unsafe.Pointer(&s.optlen)), 0)
+	_, e := s.c.QuickInt(s.b.sym.Getsockopt, s.h, uintptr(num), uintptr(unsafe.Pointer(&s.optval)), uintptr(unsafe.Pointer(&s.optlen)), 0)
 	return *(*int32)(unsafe.Pointer(&s.optval)), e
 }
 
@@ -148,8 +156,13 @@ func (s *Socket) Events() (int, syscall.Errno) {
 	return int(v), e
 }
 
-// FD implements abi.Socket (ZMQ_FD, an int on POSIX).
+// FD implements abi.Socket (ZMQ_FD, an int on POSIX, a SOCKET on Windows).
 func (s *Socket) FD() (int, error) {
+	if abi.FDSize == 8 {
+		s.optval, s.optlen = 0, 8
+		_, e := s.c.Int(s.b.sym.Getsockopt, s.h, uintptr(optFD), uintptr(unsafe.Pointer(&s.optval)), uintptr(unsafe.Pointer(&s.optlen)), 0)
+		return int(*(*int64)(unsafe.Pointer(&s.optval))), abi.Errno(e)
+	}
 	v, e := s.getInt32(optFD)
 	return int(v), abi.Errno(e)
 }

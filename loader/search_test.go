@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -184,7 +185,16 @@ func TestWindowsInstalledListsDLLsOnly(t *testing.T) {
 	assert.Equal(t, []string{filepath.Join(exe, "libzmq.dll"), filepath.Join(p1, "libzmq-v143-mt-4_3_5.dll")}, got)
 }
 
+// posixHost skips a test of a POSIX platform's rules on Windows, whose paths
+// it cannot make.
+func posixHost(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the rules of POSIX platforms are tested on POSIX hosts")
+	}
+}
+
 func TestDarwinResolve(t *testing.T) {
+	posixHost(t)
 	dyld, fb := t.TempDir(), t.TempDir()
 	touch(t, fb, "libzmq.5.dylib")
 	p := platform{goos: "darwin", getenv: envOf(map[string]string{"DYLD_LIBRARY_PATH": dyld, "DYLD_FALLBACK_LIBRARY_PATH": fb})}
@@ -201,6 +211,7 @@ func TestDarwinResolve(t *testing.T) {
 }
 
 func TestBSDResolve(t *testing.T) {
+	posixHost(t)
 	ld, hinted := t.TempDir(), t.TempDir()
 	touch(t, hinted, "libzmq.so.5")
 	p := platform{goos: "freebsd", getenv: envOf(map[string]string{"LD_LIBRARY_PATH": ld}), hintsDirs: func() []string { return []string{hinted} }}

@@ -13,6 +13,16 @@ import (
 	zmq "github.com/zmqffi/zmqffi/zmq4"
 )
 
+// newContext returns a context that the test's end terminates (which also
+// closes the sockets left open).
+func newContext(t *testing.T) *zmq.Context {
+	t.Helper()
+	ctx, err := zmq.NewContext()
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = ctx.Term() })
+	return ctx
+}
+
 func pair(t *testing.T, ctx *zmq.Context) (a, b *zmq.Socket) {
 	t.Helper()
 	a, err := ctx.NewSocket(zmq.PAIR)
@@ -26,14 +36,10 @@ func pair(t *testing.T, ctx *zmq.Context) (a, b *zmq.Socket) {
 }
 
 func TestErrnoComparable(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	require.NoError(t, err)
-	defer ctx.Term()
-	a, b := pair(t, ctx)
-	defer a.Close()
-	defer b.Close()
+	ctx := newContext(t)
+	a, _ := pair(t, ctx)
 
-	_, err = a.Recv(zmq.DONTWAIT)
+	_, err := a.Recv(zmq.DONTWAIT)
 	assert.True(t, err == zmq.Errno(syscall.EAGAIN), "%#v", err)
 	assert.Equal(t, zmq.Errno(syscall.EAGAIN), zmq.AsErrno(err))
 
@@ -49,12 +55,8 @@ func TestErrnoComparable(t *testing.T) {
 }
 
 func TestTimeoutTruncatedToMilliseconds(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	require.NoError(t, err)
-	defer ctx.Term()
-	a, b := pair(t, ctx)
-	defer a.Close()
-	defer b.Close()
+	ctx := newContext(t)
+	a, _ := pair(t, ctx)
 
 	require.NoError(t, a.SetRcvtimeo(1500*time.Microsecond))
 	d, err := a.GetRcvtimeo()
@@ -69,9 +71,7 @@ func TestTimeoutTruncatedToMilliseconds(t *testing.T) {
 }
 
 func TestCloseFromOtherGoroutineWakesReceiver(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	require.NoError(t, err)
-	defer ctx.Term()
+	ctx := newContext(t)
 	a, b := pair(t, ctx)
 	defer b.Close()
 
@@ -117,12 +117,8 @@ func TestTermReturnsETERM(t *testing.T) {
 }
 
 func TestPollerIDsAndPollAll(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	require.NoError(t, err)
-	defer ctx.Term()
+	ctx := newContext(t)
 	a, b := pair(t, ctx)
-	defer a.Close()
-	defer b.Close()
 
 	p := zmq.NewPoller()
 	assert.Equal(t, 0, p.Add(a, zmq.POLLIN))
@@ -153,9 +149,7 @@ func TestPollerIDsAndPollAll(t *testing.T) {
 }
 
 func TestSocketString(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	require.NoError(t, err)
-	defer ctx.Term()
+	ctx := newContext(t)
 	s, err := ctx.NewSocket(zmq.DEALER)
 	require.NoError(t, err)
 	defer s.Close()
@@ -172,18 +166,14 @@ func TestSetSonameAfterDefaultContext(t *testing.T) {
 }
 
 func TestRetryAfterEINTRKept(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	require.NoError(t, err)
-	defer ctx.Term()
+	ctx := newContext(t)
 	assert.True(t, ctx.GetRetryAfterEINTR())
 	ctx.SetRetryAfterEINTR(false)
 	assert.False(t, ctx.GetRetryAfterEINTR())
 }
 
 func TestProxySteerableFromControlSocket(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	require.NoError(t, err)
-	defer ctx.Term()
+	ctx := newContext(t)
 	front, err := ctx.NewSocket(zmq.PULL)
 	require.NoError(t, err)
 	back, err := ctx.NewSocket(zmq.PUSH)
@@ -223,9 +213,7 @@ func TestProxySteerableFromControlSocket(t *testing.T) {
 }
 
 func TestOptionsByName(t *testing.T) {
-	ctx, err := zmq.NewContext()
-	require.NoError(t, err)
-	defer ctx.Term()
+	ctx := newContext(t)
 	s, err := ctx.NewSocket(zmq.SUB)
 	require.NoError(t, err)
 	defer s.Close()

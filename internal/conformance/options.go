@@ -32,6 +32,7 @@ var optionRenames = map[string][]string{
 	"ROUTER_BEHAVIOR":         {"ROUTER_MANDATORY"},
 	"SNDHWM":                  {"HWM"},
 	"RCVHWM":                  {"HWM"},
+	"HWM":                     {"SNDHWM+RCVHWM"}, // 3.x+ split 2.x's HWM: setting it sets both
 }
 
 // optionSocketType is the socket type an option applies to; others take any
@@ -94,6 +95,8 @@ func optionTestValue(name string, typ reflect.Type, def any) any {
 		return os.Getgid()
 	case "MAX_MSGSZ":
 		return 1 << 20
+	case "SNDBUF", "RCVBUF":
+		return 1 << 17
 	case "TCP_KEEPALIVE_CNT", "TCP_KEEPALIVE_IDLE", "TCP_KEEPALIVE_INTVL":
 		return 30 // 3.2 refuses 0
 	case "THREAD_AFFINITY_CPU_ADD", "THREAD_AFFINITY_CPU_REMOVE":
@@ -129,11 +132,22 @@ func optionTestValue(name string, typ reflect.Type, def any) any {
 
 // tableOption finds the option in the release's table under its name or a
 // rename, as a library with or without the draft API has it.
+// A rename "A+B" stands for both options, with the access they share.
 func tableOption(table *constants.Table, name string, drafts bool) (constants.Option, bool) {
-	for _, n := range append([]string{name}, optionRenames[name]...) {
-		if o, ok := table.Option("ZMQ_" + n); ok && (!o.Draft || drafts) {
-			return o, true
+next:
+	for _, group := range append([]string{name}, optionRenames[name]...) {
+		var found constants.Option
+		for i, n := range strings.Split(group, "+") {
+			o, ok := table.Option("ZMQ_" + n)
+			if !ok || (o.Draft && !drafts) {
+				continue next
+			}
+			if i == 0 {
+				found = o
+			}
+			found.Access &= o.Access
 		}
+		return found, true
 	}
 	return constants.Option{}, false
 }
@@ -203,6 +217,13 @@ func testAllOptions(t *testing.T, ctx *zmqffi.Context) {
 			got, err := s.Option(info.Name)
 			require.NoError(t, err)
 			assert.Equal(t, want, got, "round trip of %s", info.Name)
+			if info.Name == "HWM" {
+				for _, dir := range []string{"SNDHWM", "RCVHWM"} {
+					got, err := s.Option(dir)
+					require.NoError(t, err)
+					assert.Equal(t, want, got, "%s after HWM", dir)
+				}
+			}
 		})
 	}
 }
@@ -248,6 +269,11 @@ func testOptionsByName(t *testing.T, ctx *zmqffi.Context) {
 	got, err = s.Option("backlog")
 	require.NoError(t, err)
 	assert.Equal(t, 42, got)
+	// -1 is the OS default buffer size on every release (0 before 4.2).
+	require.NoError(t, s.SetSndBuf(-1))
+	buf, err := s.SndBuf()
+	require.NoError(t, err)
+	assert.Equal(t, -1, buf)
 	require.NoError(t, s.SetOption("ROUTING_ID", "by-name"))
 	id, err := s.Identity()
 	require.NoError(t, err)
@@ -255,6 +281,19 @@ func testOptionsByName(t *testing.T, ctx *zmqffi.Context) {
 	typ, err := s.Option("TYPE")
 	require.NoError(t, err)
 	assert.Equal(t, zmqffi.DEALER, typ)
+
+	require.NoError(t, s.Close())
+	_, err = s.Option("LINGER")
+	require.ErrorIs(t, err, zmqffi.ErrClosed)
+	require.ErrorIs(t, s.SetOption("BACKLOG", 5), zmqffi.ErrClosed)
+	require.ErrorIs(t, s.SetReconnectIvl(time.Second), zmqffi.ErrClosed)
+
+	// libzmq's own refusal names the option.
+	err = NewSocket(t, ctx, zmqffi.DEALER).SetReconnectIvlMax(-5 * time.Second)
+	var ze *zmqffi.Error
+	require.ErrorAs(t, err, &ze)
+	assert.Equal(t, "zmq_setsockopt(ZMQ_RECONNECT_IVL_MAX)", ze.Op)
+	require.ErrorIs(t, err, syscall.EINVAL)
 
 	r := NewSocket(t, ctx, zmqffi.ROUTER)
 	err = r.SetOption("ROUTER_MANDATORY", 1)
@@ -336,12 +375,18 @@ func testContextOptions(t *testing.T, tg testenv.Target) {
 	err = typed.SetIPv6(true)
 	if v.Major < 4 {
 		requireNotSupported(t, err, "IPV6", v)
-		return
+	} else {
+		require.NoError(t, err)
+		on, err := typed.IPv6()
+		require.NoError(t, err)
+		assert.True(t, on)
 	}
-	require.NoError(t, err)
-	on, err := typed.IPv6()
-	require.NoError(t, err)
-	assert.True(t, on)
+	require.NoError(t, typed.Term())
+	if v.Major >= 3 {
+		require.ErrorIs(t, typed.SetMaxSockets(10), zmqffi.ErrClosed)
+		_, err = typed.Option("MAX_SOCKETS")
+		require.ErrorIs(t, err, zmqffi.ErrClosed)
+	}
 }
 
 // threadOption reports the options zmq_ctx_get reads only from 4.3.

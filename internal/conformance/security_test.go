@@ -184,7 +184,9 @@ func testCapabilities(t *testing.T, tg testenv.Target, ctx *zmqffi.Context) {
 		caps[c] = has
 	}
 	t.Logf("libzmq %s at %s: %v", v, ctx.LibraryPath(), caps)
-	assert.Equal(t, runtime.GOOS != "windows", caps["ipc"], "ipc")
+	if runtime.GOOS != "windows" {
+		assert.True(t, caps["ipc"], "ipc") // on Windows, as built (AF_UNIX, libzmq 4.3+)
+	}
 	has, err := ctx.Has("no-such-capability")
 	require.NoError(t, err)
 	assert.False(t, has, "an unknown capability is absent")

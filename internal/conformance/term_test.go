@@ -38,6 +38,7 @@ func timed(t *testing.T, fn func() error) (error, time.Duration) {
 // to it queues its messages and keeps retrying, and a later Bind delivers
 // them. No port can be taken by another process in between.
 func unboundIPC(t *testing.T) string {
+	skipWithoutAFUnix(t)
 	dir, err := os.MkdirTemp("", "zq")
 	require.NoError(t, err)
 	t.Cleanup(func() { os.RemoveAll(dir) })

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -50,13 +49,11 @@ func runWaiting(t *testing.T, tg testenv.Target) {
 	}
 }
 
-// pipe returns the read and write ends of a pipe, closed when the test ends.
-func pipe(t testing.TB) (r, w *os.File) {
-	t.Helper()
-	r, w, err := os.Pipe()
-	require.NoError(t, err)
-	t.Cleanup(func() { r.Close(); w.Close() })
-	return r, w
+// pollEnd is one end of what pipe returns: its descriptor, for AddFD.
+type pollEnd interface {
+	Fd() uintptr
+	Read([]byte) (int, error)
+	Write([]byte) (int, error)
 }
 
 // pushPull returns a PULL bound on transport in pullCtx and a PUSH of
@@ -520,12 +517,14 @@ func ContextStress(t testing.TB, ctx *zmqffi.Context, n int) (cut int) {
 // Close reaches a goroutine blocked inside libzmq.
 func testBlockingWait(t *testing.T, ctx *zmqffi.Context) {
 	s := NewSocket(t, ctx, zmqffi.PULL)
-	assert.Zero(t, s.BlockingWait(), "off by default")
+	assert.Equal(t, zmqffi.AdaptiveWait, s.BlockingWait(), "adaptive by default")
 	require.ErrorIs(t, s.SetBlockingWait(-time.Millisecond), syscall.EINVAL)
 	require.NoError(t, s.SetBlockingWait(1500*time.Microsecond))
 	assert.Equal(t, 2*time.Millisecond, s.BlockingWait(), "rounded up to whole milliseconds")
 	require.NoError(t, s.SetBlockingWait(0))
 	assert.Zero(t, s.BlockingWait())
+	require.NoError(t, s.SetBlockingWait(zmqffi.AdaptiveWait))
+	assert.Equal(t, zmqffi.AdaptiveWait, s.BlockingWait())
 
 	t.Run("RoundTrips", func(t *testing.T) {
 		rep := NewSocket(t, ctx, zmqffi.REP)

@@ -59,19 +59,20 @@ func generateFile(path string) ([]byte, error) {
 
 // entry is one line of options.txt.
 type entry struct {
-	line       int
-	name       string // without ZMQ_
-	goName     string
-	kind       string
-	access     constants.Access // context options only
-	hand       [2]string        // hand-written setter and getter ("-": none)
-	getNoErr   bool
-	same       []string
-	deprecated string
-	units      []unitRule
-	needs      string
-	getFrom    string
-	doc        string
+	line        int
+	name        string // without ZMQ_
+	goName      string
+	kind        string
+	access      constants.Access // context options only
+	hand        [2]string        // hand-written setter and getter ("-": none)
+	getNoErr    bool
+	same        []string
+	deprecated  string
+	units       []unitRule
+	needs       string
+	zeroDefault []string
+	getFrom     string // a constants.Version literal
+	doc         string
 }
 
 type unitRule struct{ selector, unit string }
@@ -201,8 +202,14 @@ func (e *entry) setFlag(fl string) error {
 		e.units = append(e.units, unitRule{selector: sel, unit: u})
 	case "needs":
 		e.needs = v
+	case "zerodefault":
+		e.zeroDefault = strings.Split(v, ",")
 	case "getfrom":
-		e.getFrom = v
+		var maj, min, pat int
+		if n, _ := fmt.Sscanf(v, "%d.%d.%d", &maj, &min, &pat); n != 3 {
+			return fmt.Errorf("getfrom=%s: want a release, 4.3.0", v)
+		}
+		e.getFrom = fmt.Sprintf("constants.Version{Major: %d, Minor: %d, Patch: %d}", maj, min, pat)
 	default:
 		return fmt.Errorf("unknown flag %q", k)
 	}
@@ -221,17 +228,31 @@ type presence struct {
 	write    bool
 }
 
-func socketPresence(tables []*constants.Table, name string) presence {
+// socketPresence says which releases have the option name, or one of its
+// other names (same; "A+B" when both are there), as the binding serves it.
+func socketPresence(tables []*constants.Table, name string, same []string) presence {
 	var p presence
 	p.allDraft = true
 	for _, t := range tables {
-		o, ok := t.Options["ZMQ_"+name]
-		if !ok {
-			continue
+		for _, group := range append([]string{name}, same...) {
+			var opts []constants.Option
+			for _, n := range strings.Split(group, "+") {
+				if o, ok := t.Options["ZMQ_"+n]; ok {
+					opts = append(opts, o)
+				}
+			}
+			if len(opts) == 0 || len(opts) != strings.Count(group, "+")+1 {
+				continue
+			}
+			draft := false
+			for _, o := range opts {
+				draft = draft || o.Draft
+				p.write = p.write || o.Access&constants.Write != 0
+			}
+			p.note(t.Version, draft)
+			p.read = p.read || opts[0].Access&constants.Read != 0
+			break
 		}
-		p.note(t.Version, o.Draft)
-		p.read = p.read || o.Access&constants.Read != 0
-		p.write = p.write || o.Access&constants.Write != 0
 	}
 	return p
 }
@@ -323,7 +344,7 @@ func check(sp *spec, tables []*constants.Table) error {
 			}
 			goNames[m] = e.name
 		}
-		p := socketPresence(tables, e.name)
+		p := socketPresence(tables, e.name, nil)
 		if !p.firstSet {
 			errs = append(errs, fmt.Sprintf("line %d: %s is in no table (a typo?)", e.line, e.name))
 			continue
@@ -337,8 +358,10 @@ func check(sp *spec, tables []*constants.Table) error {
 	}
 	for _, e := range sp.socket {
 		for _, s := range append(append([]string(nil), e.same...), e.deprecated) {
-			if s != "" && listed[s] == nil && s != "STREAM" {
-				errs = append(errs, fmt.Sprintf("line %d: %s names %s, which is not listed", e.line, e.name, s))
+			for _, part := range strings.Split(s, "+") {
+				if part != "" && listed[part] == nil && part != "STREAM" {
+					errs = append(errs, fmt.Sprintf("line %d: %s names %s, which is not listed", e.line, e.name, part))
+				}
 			}
 		}
 	}
@@ -426,7 +449,11 @@ func generate(sp *spec, tables []*constants.Table) ([]byte, error) {
 
 package zmqffi
 
-import "time"
+import (
+	"time"
+
+	"github.com/zmqffi/zmqffi/constants"
+)
 
 `)
 	goNameOf := map[string]string{}
@@ -449,8 +476,11 @@ import "time"
 		if e.needs != "" {
 			fmt.Fprintf(&b, ", needs: %q", e.needs)
 		}
+		if len(e.zeroDefault) > 0 {
+			fmt.Fprintf(&b, ", zeroDefault: %#v", e.zeroDefault)
+		}
 		if e.getFrom != "" {
-			fmt.Fprintf(&b, ", getFrom: %q", e.getFrom)
+			fmt.Fprintf(&b, ", getFrom: %s", e.getFrom)
 		}
 		b.WriteString("}\n")
 	}
@@ -460,13 +490,14 @@ import "time"
 		if e.hand[0] != "" {
 			continue
 		}
-		p := socketPresence(tables, e.name)
-		writeSocketMethods(&b, e, p, newest, goNameOf)
+		// The docs link the page of the newest release with the option's
+		// own name.
+		writeSocketMethods(&b, e, socketPresence(tables, e.name, e.same), socketPresence(tables, e.name, nil), newest, goNameOf)
 	}
 
 	b.WriteString("// socketOptions serves Socket.SetOption and Socket.Option, by libzmq name.\nvar socketOptions = map[string]*byName{\n")
 	for _, e := range sp.socket {
-		p := socketPresence(tables, e.name)
+		p := socketPresence(tables, e.name, e.same)
 		fmt.Fprintf(&b, "\t%q: {opt: &sockopt%s", e.name, e.goName)
 		if m := e.setterName(p); m != "" {
 			fmt.Fprintf(&b, ", set: setVia((*Socket).%s)", m)
@@ -484,9 +515,9 @@ import "time"
 
 	b.WriteString("// The context options, one descriptor each.\nvar (\n")
 	for _, e := range sp.context {
-		fmt.Fprintf(&b, "\tctxopt%s = ctxopt{name: %q, kind: kind%s, access: %d", e.goName, e.name, kindIdent(e.kind), e.access)
+		fmt.Fprintf(&b, "\tctxopt%s = ctxopt{name: %q, kind: kind%s, access: constants.%s", e.goName, e.name, kindIdent(e.kind), map[constants.Access]string{constants.Read: "Read", constants.Write: "Write", constants.ReadWrite: "ReadWrite"}[e.access])
 		if e.getFrom != "" {
-			fmt.Fprintf(&b, ", getFrom: %q", e.getFrom)
+			fmt.Fprintf(&b, ", getFrom: %s", e.getFrom)
 		}
 		b.WriteString("}\n")
 	}
@@ -532,7 +563,7 @@ func docLine(e *entry, p presence, newest constants.Version) string {
 	return s + "."
 }
 
-func writeSocketMethods(b *bytes.Buffer, e *entry, p presence, newest constants.Version, goNameOf map[string]string) {
+func writeSocketMethods(b *bytes.Buffer, e *entry, p, own presence, newest constants.Version, goNameOf map[string]string) {
 	line := docLine(e, p, newest)
 	typ := goTypes[e.kind]
 	ref := "&sockopt" + e.goName
@@ -546,48 +577,29 @@ func writeSocketMethods(b *bytes.Buffer, e *entry, p presence, newest constants.
 		}
 		fmt.Fprintf(b, "//\n// Deprecated: use %s%s.\n", prefix, goNameOf[e.deprecated])
 	}
+	body := socketBodies[e.kind]
 	if p.write {
-		fmt.Fprintf(b, "// Set%s sets ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(p, "setsockopt"), e.name)
+		fmt.Fprintf(b, "// Set%s sets ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "setsockopt"), e.name)
 		deprecated("Set")
-		fmt.Fprintf(b, "func (s *Socket) Set%s(v %s) error { ", e.goName, typ)
-		switch e.kind {
-		case "bool":
-			fmt.Fprintf(b, "return s.setIntOpt(%s, boolInt(v))", ref)
-		case "int", "int64":
-			fmt.Fprintf(b, "return s.setIntOpt(%s, int64(v))", ref)
-		case "uint64":
-			fmt.Fprintf(b, "return s.setUintOpt(%s, v)", ref)
-		case "dur":
-			fmt.Fprintf(b, "return s.setDurOpt(%s, v)", ref)
-		case "string":
-			fmt.Fprintf(b, "return s.setBytesOpt(%s, []byte(v))", ref)
-		case "bytes":
-			fmt.Fprintf(b, "return s.setBytesOpt(%s, v)", ref)
-		}
-		b.WriteString(" }\n\n")
+		fmt.Fprintf(b, "func (s *Socket) Set%s(v %s) error { "+body[0]+" }\n\n", e.goName, typ, ref)
 	}
 	if p.read {
-		fmt.Fprintf(b, "// %s returns ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(p, "getsockopt"), e.name)
+		fmt.Fprintf(b, "// %s returns ZMQ_%s: %s\n//\n// %s (ZMQ_%s)\n", e.goName, e.name, line, docLink(own, "getsockopt"), e.name)
 		deprecated("")
-		fmt.Fprintf(b, "func (s *Socket) %s() (%s, error) { ", e.goName, typ)
-		switch e.kind {
-		case "bool":
-			fmt.Fprintf(b, "v, err := s.intOpt(%s); return v != 0, err", ref)
-		case "int":
-			fmt.Fprintf(b, "v, err := s.intOpt(%s); return int(v), err", ref)
-		case "int64":
-			fmt.Fprintf(b, "return s.intOpt(%s)", ref)
-		case "uint64":
-			fmt.Fprintf(b, "return s.uintOpt(%s)", ref)
-		case "dur":
-			fmt.Fprintf(b, "return s.durOpt(%s)", ref)
-		case "string":
-			fmt.Fprintf(b, "v, err := s.bytesOpt(%s); return string(v), err", ref)
-		case "bytes":
-			fmt.Fprintf(b, "return s.bytesOpt(%s)", ref)
-		}
-		b.WriteString(" }\n\n")
+		fmt.Fprintf(b, "func (s *Socket) %s() (%s, error) { "+body[1]+" }\n\n", e.goName, typ, ref)
 	}
+}
+
+// socketBodies are the generated socket methods' bodies by kind, setter and
+// getter; %[3]s is the option's descriptor.
+var socketBodies = map[string][2]string{
+	"bool":   {"return s.setIntOpt(%[3]s, boolInt(v))", "v, err := s.intOpt(%[3]s); return v != 0, err"},
+	"int":    {"return s.setIntOpt(%[3]s, int64(v))", "v, err := s.intOpt(%[3]s); return int(v), err"},
+	"int64":  {"return s.setIntOpt(%[3]s, v)", "return s.intOpt(%[3]s)"},
+	"uint64": {"return s.setUintOpt(%[3]s, v)", "return s.uintOpt(%[3]s)"},
+	"dur":    {"return s.setDurOpt(%[3]s, v)", "return s.durOpt(%[3]s)"},
+	"string": {"return s.setBytesOpt(%[3]s, []byte(v))", "v, err := s.bytesOpt(%[3]s); return string(v), err"},
+	"bytes":  {"return s.setBytesOpt(%[3]s, v)", "return s.bytesOpt(%[3]s)"},
 }
 
 func writeContextMethods(b *bytes.Buffer, e *entry, p presence, newest constants.Version) {

@@ -77,12 +77,14 @@ func TestSpecSyntaxErrors(t *testing.T) {
 
 func TestSince(t *testing.T) {
 	newest := constants.Tables()[len(constants.Tables())-1].Version
+	assert.Equal(t, "libzmq 2.2+", socketPresence(constants.Tables(), "HWM", []string{"SNDHWM+RCVHWM"}).since(newest))
+	assert.Equal(t, "libzmq 2.2+", socketPresence(constants.Tables(), "ROUTING_ID", []string{"IDENTITY"}).since(newest))
 	for name, want := range map[string]string{
 		"HWM":              "libzmq 2.2 only",
 		"ROUTER_MANDATORY": "libzmq 3.2+",
 		"BINDTODEVICE":     "libzmq 4.2+; draft API before 4.3.4",
 		"ROUTER_NOTIFY":    "libzmq 4.3+, draft API",
 	} {
-		assert.Equal(t, want, socketPresence(constants.Tables(), name).since(newest), name)
+		assert.Equal(t, want, socketPresence(constants.Tables(), name, nil).since(newest), name)
 	}
 }

@@ -1,17 +1,21 @@
 /*
  * The C side of scripts/bench: the same workloads as the zmqffi and
- * pebbe/zmq4 programs, making the same libzmq calls (zmq_send of a reused
- * buffer, zmq_recv into a reused buffer).
+ * pebbe/zmq4 programs, making the same libzmq calls: zmq_send of a reused
+ * buffer; receiving either into a new buffer per frame (-recv alloc: what an
+ * allocating receive in Go does, zmq_msg_init + zmq_msg_recv, malloc and
+ * memcpy of the frame, zmq_msg_close, and free once the frame is used) or
+ * into a reused buffer (-recv into: zmq_recv).
  *
  *   bench -role pull|push|pushpull|pushpull-zc|rep|req|version
  *         -transport tcp|inproc -size N -count N [-warmup N] -endpoint E
+ *         [-recv alloc|into]
  *
  * pushpull-zc is pushpull through zmq_msg_t, the calls of libzmq's own
  * inproc_thr: zmq_msg_init_size + zmq_msg_send, zmq_msg_recv + zmq_msg_close.
  *
  * Throughput (pull, pushpull): the receiver starts its clock at the first
  * message and stops it at the last, like libzmq's local_thr; it prints
- *   RESULT impl=c role=... transport=... size=N msgs=N-1 ns=ELAPSED
+ *   RESULT impl=c role=... transport=... size=N recv=MODE msgs=N-1 ns=ELAPSED
  * Latency (req): warmup untimed round trips, then count timed ones; it prints
  *   RESULT impl=c role=req ... rtts=N mean_ns=.. p50_ns=.. p99_ns=..
  *
@@ -28,7 +32,8 @@
 #include <time.h>
 #include <zmq.h>
 
-static const char *role = "", *transport = "tcp", *endpoint = "";
+static const char *role = "", *transport = "tcp", *endpoint = "", *recv_mode = "alloc";
+static int recv_alloc = 1;
 static long size = 1, count = 1000, warmup = 1000;
 
 static void die(const char *what) {
@@ -50,10 +55,28 @@ static void send_all(void *s, char *buf, long n) {
 	}
 }
 
+/* Receives one frame into buf (-recv into), or into a new buffer that is
+ * freed once used (-recv alloc). */
 static void recv_one(void *s, char *buf) {
-	while (zmq_recv(s, buf, size, 0) < 0) {
-		if (zmq_errno() != EINTR) die("zmq_recv");
+	if (!recv_alloc) {
+		while (zmq_recv(s, buf, size, 0) < 0) {
+			if (zmq_errno() != EINTR) die("zmq_recv");
+		}
+		return;
 	}
+	zmq_msg_t m;
+	zmq_msg_init(&m);
+	while (zmq_msg_recv(&m, s, 0) < 0) {
+		if (zmq_errno() != EINTR) die("zmq_msg_recv");
+	}
+	size_t n = zmq_msg_size(&m);
+	char *out = malloc(n > 0 ? n : 1);
+	if (!out) die("malloc");
+	memcpy(out, zmq_msg_data(&m), n);
+	zmq_msg_close(&m);
+	/* use the frame: keep the compiler from dropping the copy */
+	__asm__ volatile("" : : "r"(out) : "memory");
+	free(out);
 }
 
 /* Receives count messages and prints the rate from the first to the last. */
@@ -63,8 +86,8 @@ static void pull_loop(void *s) {
 	int64_t start = now_ns();
 	for (long i = 1; i < count; i++) recv_one(s, buf);
 	int64_t ns = now_ns() - start;
-	printf("RESULT impl=c role=%s transport=%s size=%ld msgs=%ld ns=%lld\n", role, transport, size, count - 1,
-	       (long long)ns);
+	printf("RESULT impl=c role=%s transport=%s size=%ld recv=%s msgs=%ld ns=%lld\n", role, transport, size, recv_mode,
+	       count - 1, (long long)ns);
 	free(buf);
 }
 
@@ -137,6 +160,7 @@ int main(int argc, char **argv) {
 		else if (!strcmp(k, "-size")) size = atol(v);
 		else if (!strcmp(k, "-count")) count = atol(v);
 		else if (!strcmp(k, "-warmup")) warmup = atol(v);
+		else if (!strcmp(k, "-recv")) recv_mode = v;
 		else {
 			fprintf(stderr, "bench.c: unknown flag %s\n", k);
 			return 2;
@@ -147,9 +171,15 @@ int main(int argc, char **argv) {
 		Dl_info info = {0};
 		zmq_version(&major, &minor, &patch);
 		dladdr((void *)zmq_version, &info);
-		printf("VERSION impl=c libzmq=%d.%d.%d path=%s\n", major, minor, patch, info.dli_fname ? info.dli_fname : "?");
+		printf("VERSION impl=c libzmq=%d.%d.%d path=%s recv=alloc,into zc=1\n", major, minor, patch,
+		       info.dli_fname ? info.dli_fname : "?");
 		return 0;
 	}
+	if (strcmp(recv_mode, "alloc") && strcmp(recv_mode, "into")) {
+		fprintf(stderr, "bench.c: -recv %s: alloc or into\n", recv_mode);
+		return 2;
+	}
+	recv_alloc = !strcmp(recv_mode, "alloc");
 	if (count < 2 || size < 0 || !*endpoint) {
 		fprintf(stderr, "bench.c: need -count >= 2, -size >= 0 and -endpoint\n");
 		return 2;
@@ -203,8 +233,8 @@ int main(int argc, char **argv) {
 			sum += lat[i];
 		}
 		qsort(lat, count, sizeof *lat, cmp64);
-		printf("RESULT impl=c role=req transport=%s size=%ld rtts=%ld mean_ns=%lld p50_ns=%lld p99_ns=%lld\n", transport,
-		       size, count, (long long)(sum / count), (long long)lat[pct(count, 50)], (long long)lat[pct(count, 99)]);
+		printf("RESULT impl=c role=req transport=%s size=%ld recv=%s rtts=%ld mean_ns=%lld p50_ns=%lld p99_ns=%lld\n", transport,
+		       size, recv_mode, count, (long long)(sum / count), (long long)lat[pct(count, 50)], (long long)lat[pct(count, 99)]);
 		free(lat);
 		zmq_close(s);
 	} else {

@@ -1,14 +1,23 @@
 // Command driver runs the benchmark programs that scripts/bench/run built
 // (zmqffi, pebbe/zmq4 and C; zmqffi-bw is the zmqffi program with a blocking
-// wait), interleaved: in every round each workload runs once per
-// implementation, in an order that rotates from round to round and workload
-// to workload. It prints a table of the medians over the rounds and the
-// ratios of zmqffi and zmqffi-bw to pebbe and C (medians of the per-round
-// ratios), and writes it as Markdown to -out.
+// wait; zmqffi-base, with -base, is the zmqffi program built on an earlier
+// revision of the module), interleaved: in every round each workload runs
+// once per implementation, in an order that rotates from round to round and
+// workload to workload. It prints tables of the medians over the rounds and
+// the ratios of the zmqffi programs to the others (medians of the per-round
+// ratios), and writes them as Markdown to -out.
 //
 // Workloads: PUSH→PULL throughput over tcp (a sender process and a receiver
 // process) and inproc (one process, two threads), and REQ/REP round-trip
-// latency over tcp (two processes).
+// latency over tcp (two processes). Each is run with an allocating receive
+// (a new buffer per frame) and with a receive into a reused buffer, for the
+// implementations that have one: like is compared with like.
+//
+// A program says what it implements in its "-role version" line: recv=
+// lists its receive modes (alloc, into), zc=1 that it has the zero-copy
+// workload. A program whose line has no recv= is run without -recv and
+// counted as alloc only, so a new implementation needs nothing more than its
+// program in -bin and its name in -impls.
 package main
 
 import (
@@ -32,10 +41,11 @@ import (
 
 var (
 	binDir    = flag.String("bin", ".build/bench", "directory holding the programs zmqffi, pebbe and c")
-	out       = flag.String("out", ".build/bench/results.md", "Markdown file the table is written to")
+	out       = flag.String("out", "docs/bench-results.md", "Markdown file the results are written to (empty: none)")
 	rounds    = flag.Int("rounds", 7, "rounds; each runs every workload once per implementation")
-	impls     = flag.String("impls", "zmqffi,zmqffi-bw,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms; also zmq4, the pebbe/zmq4 drop-in, and zmq4-root, the zmq4 program's calls through the root API)")
-	only      = flag.String("only", "", "run only the workloads whose name contains one of these comma-separated strings (\"inproc\", \"tcp 64 B\", \"latency\")")
+	impls     = flag.String("impls", "zmqffi,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms; also zmq4, the pebbe/zmq4 drop-in, and zmq4-root, the zmq4 program's calls through the root API)")
+	base      = flag.String("base", "", "describes the program zmqffi-base in -bin (the zmqffi program built on an earlier revision) and adds it to -impls")
+	only      = flag.String("only", "", "run only the workloads whose name contains one of these comma-separated strings (\"inproc\", \"tcp 64 B\", \"latency\", \"alloc\")")
 	scale     = flag.Float64("scale", 1, "multiplies every message count")
 	countS    = flag.Int("count-small", 1_000_000, "messages per throughput run at 1 B and 64 B")
 	count1K   = flag.Int("count-1k", 500_000, "messages per throughput run at 1 KiB")
@@ -47,21 +57,28 @@ var (
 	timeout   = flag.Duration("timeout", 2*time.Minute, "limit for one run")
 )
 
+// Receive modes.
+const (
+	recvAlloc = "alloc" // a new buffer per frame
+	recvInto  = "into"  // a reused buffer of the caller's
+)
+
 type workload struct {
 	kind      string // "thr", "zc" (throughput through the zmq_msg_t API) or "lat"
 	transport string
 	size      int
 	count     int
+	recv      string // recvAlloc or recvInto; "" for zc
 }
 
 func (w workload) name() string {
 	switch w.kind {
 	case "lat":
-		return fmt.Sprintf("%s latency %s", w.transport, sizeName(w.size))
+		return fmt.Sprintf("%s latency %s %s", w.transport, sizeName(w.size), w.recv)
 	case "zc":
 		return fmt.Sprintf("%s %s zero-copy", w.transport, sizeName(w.size))
 	}
-	return fmt.Sprintf("%s %s", w.transport, sizeName(w.size))
+	return fmt.Sprintf("%s %s %s", w.transport, sizeName(w.size), w.recv)
 }
 
 func sizeName(n int) string {
@@ -91,23 +108,27 @@ func scaled(n int) int { return max(2, int(float64(n)**scale)) }
 
 func workloads() []workload {
 	var ws []workload
-	for _, tr := range []string{"tcp", "inproc"} {
-		for _, size := range []int{1, 64, 1 << 10, 64 << 10} {
-			c := *countS
-			switch size {
-			case 1 << 10:
-				c = *count1K
-			case 64 << 10:
-				c = *count64K
+	for _, recv := range []string{recvAlloc, recvInto} {
+		for _, tr := range []string{"tcp", "inproc"} {
+			for _, size := range []int{1, 64, 1 << 10, 64 << 10} {
+				c := *countS
+				switch size {
+				case 1 << 10:
+					c = *count1K
+				case 64 << 10:
+					c = *count64K
+				}
+				ws = append(ws, workload{"thr", tr, size, scaled(c), recv})
 			}
-			ws = append(ws, workload{"thr", tr, size, scaled(c)})
 		}
 	}
 	// libzmq's own inproc_thr measures zmq_msg_t sends and receives; zmqffi's
 	// SendZeroCopy and RecvMessage are the same calls.
-	ws = append(ws, workload{"zc", "inproc", 64 << 10, scaled(*countZC)})
-	for _, size := range []int{1, 1 << 10} {
-		ws = append(ws, workload{"lat", "tcp", size, scaled(*countLat)})
+	ws = append(ws, workload{"zc", "inproc", 64 << 10, scaled(*countZC), ""})
+	for _, recv := range []string{recvAlloc, recvInto} {
+		for _, size := range []int{1, 1 << 10} {
+			ws = append(ws, workload{"lat", "tcp", size, scaled(*countLat), recv})
+		}
 	}
 	if *only == "" {
 		return ws
@@ -134,30 +155,82 @@ var variants = map[string]struct {
 	"zmq4-root": {"zmq4", []string{"-api", "root"}},
 }
 
-// program returns the program file of an implementation and the flags it
-// adds.
-func program(impl string) (string, []string) {
-	if v, ok := variants[impl]; ok {
-		return filepath.Join(*binDir, v.program), v.args
+// impl is one implementation: its program, the flags it adds, and what its
+// version line said.
+type impl struct {
+	name    string
+	bin     string
+	args    []string
+	version string          // the program's version line, without "VERSION "
+	recv    map[string]bool // receive modes; nil: the program takes no -recv (alloc only)
+	zc      bool
+}
+
+// supports reports whether an implementation runs a workload.
+func (im *impl) supports(w workload) bool {
+	switch {
+	case w.kind == "zc":
+		return im.zc
+	case im.recv == nil:
+		return w.recv == recvAlloc
 	}
-	return filepath.Join(*binDir, impl), nil
+	return im.recv[w.recv]
+}
+
+// loadImpls finds the programs and asks each for its version line.
+func loadImpls(names []string) ([]*impl, error) {
+	byProgram := map[string]*impl{}
+	var ims []*impl
+	for _, n := range names {
+		im := &impl{name: n, bin: filepath.Join(*binDir, n)}
+		v, isVariant := variants[n]
+		if isVariant {
+			im.bin, im.args = filepath.Join(*binDir, v.program), v.args
+		}
+		if !fileExists(im.bin) {
+			return nil, fmt.Errorf("implementation %s: no program %s (scripts/bench/run builds them)", n, im.bin)
+		}
+		if p, ok := byProgram[im.bin]; ok {
+			im.version, im.recv, im.zc = p.version, p.recv, p.zc
+		} else {
+			outb, err := exec.Command(im.bin, "-role", "version").Output()
+			if err != nil {
+				return nil, fmt.Errorf("%s -role version: %w", n, err)
+			}
+			im.version = strings.TrimPrefix(strings.TrimSpace(string(outb)), "VERSION ")
+			for _, f := range strings.Fields(im.version) {
+				k, val, _ := strings.Cut(f, "=")
+				switch k {
+				case "recv":
+					im.recv = map[string]bool{}
+					for _, m := range strings.Split(val, ",") {
+						im.recv[m] = true
+					}
+				case "zc":
+					im.zc = val == "1"
+				}
+			}
+			byProgram[im.bin] = im
+		}
+		ims = append(ims, im)
+	}
+	return ims, nil
 }
 
 func run() error {
 	names := strings.Split(*impls, ",")
-	for _, n := range names {
-		if bin, _ := program(n); !fileExists(bin) {
-			return fmt.Errorf("implementation %s: no program %s (scripts/bench/run builds them)", n, bin)
-		}
+	if *base != "" && !slices.Contains(names, "zmqffi-base") {
+		names = append(names, "zmqffi-base")
+	}
+	ims, err := loadImpls(names)
+	if err != nil {
+		return err
 	}
 	ws := workloads()
 	if len(ws) == 0 {
 		return fmt.Errorf("-only %q selects no workload", *only)
 	}
-	header, err := describe(names)
-	if err != nil {
-		return err
-	}
+	header := describe(ims)
 	fmt.Fprint(os.Stderr, header)
 	// res[w][impl][round]
 	res := make([]map[string][]result, len(ws))
@@ -173,27 +246,25 @@ func run() error {
 				reps = max(1, *latRepeat)
 			}
 			for rep := 0; rep < reps; rep++ {
-				order := rotate(names, r+wi+rep)
-				for _, impl := range order {
-					if !supports(impl, w) {
+				for _, im := range rotate(ims, r+wi+rep) {
+					if !im.supports(w) {
 						continue
 					}
 					t0 := time.Now()
-					got, err := runOne(impl, w)
+					got, err := runOne(im, w)
 					if err != nil {
 						failed++
-						fmt.Fprintf(os.Stderr, "  round %d/%d  %-22s %-9s FAILED: %v\n", r+1, *rounds, w.name(), impl, err)
+						fmt.Fprintf(os.Stderr, "  round %d/%d  %-26s %-11s FAILED: %v\n", r+1, *rounds, w.name(), im.name, err)
 					} else {
-						fmt.Fprintf(os.Stderr, "  round %d/%d  %-22s %-9s %s  (%.1fs, %s elapsed)\n", r+1, *rounds, w.name(), impl,
+						fmt.Fprintf(os.Stderr, "  round %d/%d  %-26s %-11s %s  (%.1fs, %s elapsed)\n", r+1, *rounds, w.name(), im.name,
 							got.summary(w), time.Since(t0).Seconds(), time.Since(start).Round(time.Second))
 					}
-					res[wi][impl] = append(res[wi][impl], got)
+					res[wi][im.name] = append(res[wi][im.name], got)
 				}
 			}
 		}
 	}
-	table := render(ws, names, res)
-	doc := header + "\n" + table
+	doc := header + "\n" + render(ws, ims, res)
 	fmt.Print("\n" + doc)
 	if *out != "" {
 		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
@@ -210,18 +281,12 @@ func run() error {
 	return nil
 }
 
-// supports reports whether an implementation runs a workload: pebbe/zmq4
-// has no zero-copy API, and a blocking wait changes nothing in it.
-func supports(impl string, w workload) bool {
-	return w.kind != "zc" || impl == "zmqffi" || impl == "c"
-}
-
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
 }
 
-func rotate(s []string, k int) []string {
+func rotate[T any](s []T, k int) []T {
 	k %= len(s)
 	return append(slices.Clone(s[k:]), s[:k]...)
 }
@@ -234,13 +299,17 @@ func (r result) summary(w workload) string {
 }
 
 // runOne runs one implementation on one workload and parses its RESULT line.
-func runOne(impl string, w workload) (result, error) {
+func runOne(im *impl, w workload) (result, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	bin, extra := program(impl)
+	bin := im.bin
 	args := func(role, ep string) []string {
-		return append([]string{"-role", role, "-transport", w.transport, "-size", strconv.Itoa(w.size),
-			"-count", strconv.Itoa(w.count), "-warmup", strconv.Itoa(*warmupLat), "-endpoint", ep}, extra...)
+		a := []string{"-role", role, "-transport", w.transport, "-size", strconv.Itoa(w.size),
+			"-count", strconv.Itoa(w.count), "-warmup", strconv.Itoa(*warmupLat), "-endpoint", ep}
+		if im.recv != nil && w.recv != "" {
+			a = append(a, "-recv", w.recv)
+		}
+		return append(a, im.args...)
 	}
 	if w.transport == "inproc" {
 		role := "pushpull"
@@ -335,33 +404,35 @@ func parse(b []byte) (result, error) {
 	return result{}, fmt.Errorf("no RESULT line in %q", b)
 }
 
-// describe states the machine, the libzmq each program loads and the counts.
-func describe(names []string) (string, error) {
+// describe states the machine, the libzmq each program loads, what each
+// measures and the counts.
+func describe(ims []*impl) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## zmqffi benchmark, %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	b.WriteString("Written by scripts/bench/run; every figure below is from this one run.\n\n")
 	fmt.Fprintf(&b, "- machine: %s, %d cores, %s, Linux %s\n", cpuModel(), runtime.NumCPU(), runtime.GOARCH, firstLine("/proc/sys/kernel/osrelease"))
 	fmt.Fprintf(&b, "- Go %s; pebbe/zmq4 %s (cgo); C program built with gcc -O2\n", strings.TrimPrefix(runtime.Version(), "go"), pebbeVersion())
-	for _, n := range names {
-		if v, ok := variants[n]; ok {
-			fmt.Fprintf(&b, "- %s: the %s program with %s\n", n, v.program, strings.Join(v.args, " "))
+	for _, im := range ims {
+		if v, ok := variants[im.name]; ok {
+			fmt.Fprintf(&b, "- %s: the %s program with %s\n", im.name, v.program, strings.Join(v.args, " "))
 			continue
 		}
-		bin, _ := program(n)
-		outb, err := exec.Command(bin, "-role", "version").Output()
-		if err != nil {
-			return "", fmt.Errorf("%s -role version: %w", n, err)
+		fmt.Fprintf(&b, "- %s: %s\n", im.name, im.version)
+		if im.name == "zmqffi-base" {
+			fmt.Fprintf(&b, "- zmqffi-base: the zmqffi program built on %s, for before/after ratios\n", *base)
 		}
-		fmt.Fprintf(&b, "- %s: %s\n", n, strings.TrimPrefix(strings.TrimSpace(string(outb)), "VERSION "))
 	}
 	fmt.Fprintf(&b, "- messages per run: %d at 1 B and 64 B, %d at 1 KiB, %d at 64 KiB, %d zero-copy; latency: %d timed round trips after %d untimed\n",
 		scaled(*countS), scaled(*count1K), scaled(*count64K), scaled(*countZC), scaled(*countLat), *warmupLat)
 	fmt.Fprintf(&b, "- %d rounds, interleaved: each round runs every workload once per implementation (latency %d times), in a rotating order; figures are medians over the runs, ratios are medians of the ratios between runs made side by side\n", *rounds, max(1, *latRepeat))
-	b.WriteString("- throughput: PUSH→PULL, timed by the receiver from its first message to its last; tcp = sender and receiver processes on 127.0.0.1, inproc = one process, two threads. Zero-copy: the calls of libzmq's own inproc_thr, zmq_msg_init_size + zmq_msg_send and zmq_msg_recv + zmq_msg_close in C, SendZeroCopy of one unchanging buffer and RecvMessage + Close in zmqffi (pebbe/zmq4 has no zero-copy API). Latency: REQ/REP round trip over tcp, two processes\n")
-	if slices.Contains(names, "zmq4") {
+	b.WriteString("- throughput: PUSH→PULL, timed by the receiver from its first message to its last; tcp = sender and receiver processes on 127.0.0.1, inproc = one process, two threads. Latency: REQ/REP round trip over tcp, two processes, 1 B or 1 KiB each way\n")
+	b.WriteString("- every program sends a reused buffer (zmqffi Send, pebbe SendBytes, C zmq_send). Receives, like with like: **alloc** = a new buffer per frame (zmqffi Recv; pebbe RecvBytes; C zmq_msg_init + zmq_msg_recv, malloc + memcpy, zmq_msg_close, free); **into** = a reused buffer of the caller's (zmqffi RecvInto; C zmq_recv; pebbe/zmq4 has no such receive, hence –)\n")
+	b.WriteString("- zero-copy: the calls of libzmq's own inproc_thr, zmq_msg_init_size + zmq_msg_send and zmq_msg_recv + zmq_msg_close in C, SendZeroCopy of one unchanging buffer and RecvMessage + Close in zmqffi (pebbe/zmq4 has no zero-copy API)\n")
+	b.WriteString("- zmqffi waits with its default settings; zmqffi-bw (when run) with Socket.SetBlockingWait(1ms)\n")
+	if slices.ContainsFunc(ims, func(im *impl) bool { return im.name == "zmq4" }) {
 		b.WriteString("- zmq4: package zmqffi/zmq4, the pebbe/zmq4 drop-in, making pebbe's calls (SendBytes of a reused buffer, RecvBytes); zmq4-root: the same program making the same calls through the root package (Send, Recv, which allocates as RecvBytes does)\n")
 	}
-	b.WriteString("- zmqffi: Send of a reused buffer, RecvInto a reused buffer, waits parked in Go's netpoller (the default); zmqffi-bw: the same, with Socket.SetBlockingWait(1ms) (a wait first blocks in zmq_poll up to 1 ms); C: zmq_send / zmq_recv, the same calls; pebbe/zmq4: SendBytes, RecvBytes (it has no receive into a buffer)\n")
-	return b.String(), nil
+	return b.String()
 }
 
 func cpuModel() string {
@@ -440,87 +511,127 @@ func ratio(a, b []result, f func(result) float64) string {
 	return fmt.Sprintf("%.2f", median(xs))
 }
 
-func render(ws []workload, names []string, res []map[string][]result) string {
-	var b strings.Builder
-	has := func(n string) bool { return slices.Contains(names, n) }
-	rate := func(r result) float64 { return r.msgsPerSec }
-	mean := func(r result) float64 { return r.mean }
-	p50 := func(r result) float64 { return r.p50 }
-
-	type pair struct{ mine, other string }
-	var ratios []pair
-	for _, mine := range []string{"zmqffi", "zmqffi-bw"} {
-		for _, other := range []string{"pebbe", "c"} {
-			if has(mine) && has(other) {
-				ratios = append(ratios, pair{mine, other})
+// ratioPairs lists the ratios shown: each zmqffi program against each other
+// implementation, zmqffi and zmqffi-bw against zmqffi-base, and the zmq4
+// drop-in against the root API and pebbe/zmq4.
+func ratioPairs(ims []*impl) [][2]string {
+	var pairs [][2]string
+	for _, mine := range ims {
+		if !strings.HasPrefix(mine.name, "zmqffi") {
+			continue
+		}
+		for _, other := range ims {
+			isBase := other.name == "zmqffi-base"
+			if other == mine || (strings.HasPrefix(other.name, "zmqffi") && !isBase) || (isBase && mine.name == "zmqffi-base") ||
+				strings.HasPrefix(other.name, "zmq4") {
+				continue
 			}
+			pairs = append(pairs, [2]string{mine.name, other.name})
 		}
 	}
 	// The pebbe/zmq4 drop-in against the root API making the same calls,
 	// and against pebbe/zmq4 itself.
-	for _, p := range []pair{{"zmq4", "zmq4-root"}, {"zmq4", "pebbe"}} {
-		if has(p.mine) && has(p.other) {
-			ratios = append(ratios, p)
+	has := func(n string) bool { return slices.ContainsFunc(ims, func(im *impl) bool { return im.name == n }) }
+	for _, p := range [][2]string{{"zmq4", "zmq4-root"}, {"zmq4", "pebbe"}} {
+		if has(p[0]) && has(p[1]) {
+			pairs = append(pairs, p)
 		}
 	}
+	return pairs
+}
 
-	if slices.ContainsFunc(ws, func(w workload) bool { return w.kind != "lat" }) {
-		b.WriteString("\n### Throughput (PUSH→PULL), msgs/s and MB/s; ratios > 1: zmqffi is faster\n\n")
-		b.WriteString("| workload | msgs |")
-		for _, n := range names {
-			fmt.Fprintf(&b, " %s msgs/s |", n)
-		}
-		for _, n := range names {
-			fmt.Fprintf(&b, " %s MB/s |", n)
-		}
-		for _, p := range ratios {
-			fmt.Fprintf(&b, " %s/%s |", p.mine, label(p.other))
-		}
-		b.WriteString("\n|---|---:|" + strings.Repeat("---:|", 2*len(names)+len(ratios)) + "\n")
+// section is one table: the workloads of a kind and receive mode.
+type section struct {
+	title      string
+	kind, recv string
+}
+
+var sections = []section{
+	{"Throughput (PUSH→PULL), allocating receive, msgs/s; ratios > 1: zmqffi is faster", "thr", recvAlloc},
+	{"Throughput (PUSH→PULL), receive into a reused buffer, msgs/s; ratios > 1: zmqffi is faster", "thr", recvInto},
+	{"Throughput (PUSH→PULL), zero-copy, msgs/s; ratios > 1: zmqffi is faster", "zc", ""},
+	{"Latency (REQ/REP round trip over tcp), allocating receive, µs: mean / p50 / p99; ratios < 1: zmqffi is faster", "lat", recvAlloc},
+	{"Latency (REQ/REP round trip over tcp), receive into a reused buffer, µs: mean / p50 / p99; ratios < 1: zmqffi is faster", "lat", recvInto},
+}
+
+func render(ws []workload, ims []*impl, res []map[string][]result) string {
+	var b strings.Builder
+	rate := func(r result) float64 { return r.msgsPerSec }
+	mean := func(r result) float64 { return r.mean }
+	p50 := func(r result) float64 { return r.p50 }
+	pairs := ratioPairs(ims)
+	for _, sec := range sections {
+		var idx []int
 		for wi, w := range ws {
-			if w.kind == "lat" {
-				continue
+			if w.kind == sec.kind && w.recv == sec.recv {
+				idx = append(idx, wi)
 			}
+		}
+		if len(idx) == 0 {
+			continue
+		}
+		// Columns of implementations that run none of these workloads, and
+		// ratios with them, are left out.
+		var cols []*impl
+		for _, im := range ims {
+			if im.supports(ws[idx[0]]) {
+				cols = append(cols, im)
+			}
+		}
+		var ps [][2]string
+		for _, p := range pairs {
+			if slices.ContainsFunc(cols, func(im *impl) bool { return im.name == p[0] }) &&
+				slices.ContainsFunc(cols, func(im *impl) bool { return im.name == p[1] }) {
+				ps = append(ps, p)
+			}
+		}
+		lat := sec.kind == "lat"
+		fmt.Fprintf(&b, "\n### %s\n\n| workload | %s |", sec.title, map[bool]string{true: "round trips", false: "msgs"}[lat])
+		for _, im := range cols {
+			fmt.Fprintf(&b, " %s |", im.name)
+		}
+		nRatio := len(ps)
+		for _, p := range ps {
+			if lat {
+				fmt.Fprintf(&b, " %s/%s mean | %s/%s p50 |", p[0], label(p[1]), p[0], label(p[1]))
+				nRatio++
+			} else {
+				fmt.Fprintf(&b, " %s/%s |", p[0], label(p[1]))
+			}
+		}
+		b.WriteString("\n|---|---:|" + strings.Repeat("---:|", len(cols)+nRatio) + "\n")
+		for _, wi := range idx {
+			w := ws[wi]
 			fmt.Fprintf(&b, "| %s | %d |", w.name(), w.count)
-			for _, n := range names {
-				v, ok := stat(res[wi][n], rate)
-				fmt.Fprintf(&b, " %s |", cell(supports(n, w), ok, human(v)))
+			for _, im := range cols {
+				rs := res[wi][im.name]
+				if lat {
+					m, ok := stat(rs, mean)
+					p5, _ := stat(rs, p50)
+					p9, _ := stat(rs, func(r result) float64 { return r.p99 })
+					fmt.Fprintf(&b, " %s |", cell(ok, fmt.Sprintf("%.1f / %.1f / %.1f", m/1e3, p5/1e3, p9/1e3)))
+				} else {
+					v, ok := stat(rs, rate)
+					fmt.Fprintf(&b, " %s |", cell(ok, human(v)))
+				}
 			}
-			for _, n := range names {
-				v, ok := stat(res[wi][n], rate)
-				fmt.Fprintf(&b, " %s |", cell(supports(n, w), ok, fmtMB(v*float64(w.size)/1e6)))
-			}
-			for _, p := range ratios {
-				fmt.Fprintf(&b, " %s |", ratio(res[wi][p.mine], res[wi][p.other], rate))
+			for _, p := range ps {
+				if lat {
+					fmt.Fprintf(&b, " %s | %s |", ratio(res[wi][p[0]], res[wi][p[1]], mean), ratio(res[wi][p[0]], res[wi][p[1]], p50))
+				} else {
+					fmt.Fprintf(&b, " %s |", ratio(res[wi][p[0]], res[wi][p[1]], rate))
+				}
 			}
 			b.WriteString("\n")
 		}
-	}
-	if slices.ContainsFunc(ws, func(w workload) bool { return w.kind == "lat" }) {
-		b.WriteString("\n### Latency (REQ/REP round trip over tcp), µs: mean / p50 / p99; ratios < 1: zmqffi is faster\n\n")
-		b.WriteString("| workload | round trips |")
-		for _, n := range names {
-			fmt.Fprintf(&b, " %s |", n)
+		var left []string
+		for _, im := range ims {
+			if !slices.Contains(cols, im) {
+				left = append(left, im.name)
+			}
 		}
-		for _, p := range ratios {
-			fmt.Fprintf(&b, " %s/%s mean | %s/%s p50 |", p.mine, label(p.other), p.mine, label(p.other))
-		}
-		b.WriteString("\n|---|---:|" + strings.Repeat("---:|", len(names)+2*len(ratios)) + "\n")
-		for wi, w := range ws {
-			if w.kind != "lat" {
-				continue
-			}
-			fmt.Fprintf(&b, "| %s | %d |", w.name(), w.count)
-			for _, n := range names {
-				m, ok := stat(res[wi][n], mean)
-				p5, _ := stat(res[wi][n], p50)
-				p9, _ := stat(res[wi][n], func(r result) float64 { return r.p99 })
-				fmt.Fprintf(&b, " %s |", cell(true, ok, fmt.Sprintf("%.1f / %.1f / %.1f", m/1e3, p5/1e3, p9/1e3)))
-			}
-			for _, p := range ratios {
-				fmt.Fprintf(&b, " %s | %s |", ratio(res[wi][p.mine], res[wi][p.other], mean), ratio(res[wi][p.mine], res[wi][p.other], p50))
-			}
-			b.WriteString("\n")
+		if len(left) > 0 {
+			fmt.Fprintf(&b, "\nNot run here (no such API): %s.\n", strings.Join(left, ", "))
 		}
 	}
 	return b.String()
@@ -533,13 +644,9 @@ func label(n string) string {
 	return n
 }
 
-// cell is s, or "–" where the implementation does not run the workload, or
-// "failed" where every run of it failed.
-func cell(supported, ok bool, s string) string {
-	switch {
-	case !supported:
-		return "–"
-	case !ok:
+// cell is s, or "failed" where every run failed.
+func cell(ok bool, s string) string {
+	if !ok {
 		return "failed"
 	}
 	return s

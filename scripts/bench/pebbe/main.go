@@ -8,7 +8,9 @@
 // It lives in its own module so that the main module stays free of cgo.
 //
 //	pebbe -role pull|push|pushpull|rep|req|version -transport tcp|inproc \
-//	      -size N -count N [-warmup N] -endpoint E [-cpuprofile F]
+//	      -size N -count N [-warmup N] -endpoint E [-recv alloc] [-cpuprofile F]
+//
+// -role version prints the receive modes it implements: alloc only.
 //
 // It prints one line: RESULT impl=pebbe role=... (see bench.c for the keys).
 package main
@@ -33,6 +35,7 @@ var (
 	warmup     = flag.Int("warmup", 1000, "untimed round trips before the timed ones (latency)")
 	endpoint   = flag.String("endpoint", "", "endpoint to bind (pull, rep) or connect (push, req)")
 	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	recvMode   = flag.String("recv", "alloc", "alloc (RecvBytes); pebbe/zmq4 has no receive into a caller's buffer")
 )
 
 func main() {
@@ -46,11 +49,14 @@ func main() {
 func run() error {
 	if *role == "version" {
 		major, minor, patch := zmq.Version()
-		fmt.Printf("VERSION impl=pebbe libzmq=%d.%d.%d\n", major, minor, patch)
+		fmt.Printf("VERSION impl=pebbe libzmq=%d.%d.%d recv=alloc\n", major, minor, patch)
 		return nil
 	}
 	if *count < 2 || *size < 0 || *endpoint == "" {
 		return errors.New("need -count >= 2, -size >= 0 and -endpoint")
+	}
+	if *recvMode != "alloc" {
+		return fmt.Errorf("-recv %q: pebbe/zmq4 has only alloc (RecvBytes)", *recvMode)
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -159,7 +165,7 @@ func pull(s *zmq.Socket) error {
 		}
 	}
 	ns := time.Since(start).Nanoseconds()
-	fmt.Printf("RESULT impl=pebbe role=%s transport=%s size=%d msgs=%d ns=%d\n", *role, *transport, *size, *count-1, ns)
+	fmt.Printf("RESULT impl=pebbe role=%s transport=%s size=%d recv=alloc msgs=%d ns=%d\n", *role, *transport, *size, *count-1, ns)
 	return nil
 }
 
@@ -181,7 +187,7 @@ func req(s *zmq.Socket, buf []byte) error {
 	}
 	slices.Sort(lat)
 	n := len(lat)
-	fmt.Printf("RESULT impl=pebbe role=req transport=%s size=%d rtts=%d mean_ns=%d p50_ns=%d p99_ns=%d\n",
+	fmt.Printf("RESULT impl=pebbe role=req transport=%s size=%d recv=alloc rtts=%d mean_ns=%d p50_ns=%d p99_ns=%d\n",
 		*transport, *size, n, sum/int64(n), lat[pct(n, 50)], lat[pct(n, 99)])
 	return nil
 }

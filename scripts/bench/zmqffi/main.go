@@ -1,11 +1,13 @@
 // Command zmqffi is the zmqffi side of scripts/bench: the same workloads as
 // scripts/bench/c/bench.c and the pebbe/zmq4 program, through zmqffi's
-// public API (Send of a reused buffer, RecvInto a reused buffer).
+// public API: Send of a reused buffer; Recv, which returns a new slice per
+// frame (-recv alloc), or RecvInto a reused buffer (-recv into).
 //
 //	zmqffi -role pull|push|pushpull|pushpull-zc|rep|req|version -transport tcp|inproc \
-//	       -size N -count N [-warmup N] -endpoint E [-cpuprofile F] [-blocking-wait D]
+//	       -size N -count N [-warmup N] -endpoint E [-recv alloc|into] [-cpuprofile F] [-blocking-wait D]
 //
 // It prints one line: RESULT impl=zmqffi role=... (see bench.c for the keys).
+// -role version prints the library and the receive modes it implements.
 package main
 
 import (
@@ -28,7 +30,8 @@ var (
 	warmup     = flag.Int("warmup", 1000, "untimed round trips before the timed ones (latency)")
 	endpoint   = flag.String("endpoint", "", "endpoint to bind (pull, rep) or connect (push, req)")
 	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the timed part to this file")
-	blocking   = flag.Duration("blocking-wait", 0, "Socket.SetBlockingWait on every socket (0: parking only, the default)")
+	blocking   = flag.Duration("blocking-wait", 0, "Socket.SetBlockingWait on every socket (0: not called, the default waiting)")
+	recvMode   = flag.String("recv", "alloc", "alloc: Recv, a new slice per frame; into: RecvInto a reused buffer")
 )
 
 func main() {
@@ -45,11 +48,14 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("VERSION impl=zmqffi libzmq=%s path=%s\n", ctx.Version(), ctx.LibraryPath())
+		fmt.Printf("VERSION impl=zmqffi libzmq=%s path=%s recv=alloc,into zc=1\n", ctx.Version(), ctx.LibraryPath())
 		return ctx.Term()
 	}
 	if *count < 2 || *size < 0 || *endpoint == "" {
 		return errors.New("need -count >= 2, -size >= 0 and -endpoint")
+	}
+	if *recvMode != "alloc" && *recvMode != "into" {
+		return fmt.Errorf("-recv %q: alloc or into", *recvMode)
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -103,10 +109,11 @@ func run() error {
 			return err
 		}
 		for i := 0; i < *warmup+*count; i++ {
-			if _, err := s.RecvInto(buf, 0); err != nil {
+			b, err := recvOne(s, buf)
+			if err != nil {
 				return err
 			}
-			if err := s.Send(buf, 0); err != nil {
+			if err := s.Send(b, 0); err != nil {
 				return err
 			}
 		}
@@ -142,6 +149,9 @@ func newSocket(ctx *zmqffi.Context, t zmqffi.SocketType) (*zmqffi.Socket, error)
 	if err != nil {
 		return nil, err
 	}
+	if *blocking == 0 {
+		return s, nil // the default waiting
+	}
 	return s, s.SetBlockingWait(*blocking)
 }
 
@@ -175,9 +185,19 @@ func inProcess(ctx *zmqffi.Context, send, recv func(*zmqffi.Socket) error) error
 	return <-errc
 }
 
+// recvOne receives one frame the way -recv says: with Recv, into a new
+// slice, or with RecvInto, into buf.
+func recvOne(s *zmqffi.Socket, buf []byte) ([]byte, error) {
+	if *recvMode == "alloc" {
+		return s.Recv(0)
+	}
+	n, err := s.RecvInto(buf, 0)
+	return buf[:min(n, len(buf))], err
+}
+
 func pull(s *zmqffi.Socket, buf []byte) error {
 	return timeReceives(func() error {
-		_, err := s.RecvInto(buf, 0)
+		_, err := recvOne(s, buf)
 		return err
 	})
 }
@@ -209,7 +229,7 @@ func timeReceives(recv func() error) error {
 		}
 	}
 	ns := time.Since(start).Nanoseconds()
-	fmt.Printf("RESULT impl=%s role=%s transport=%s size=%d msgs=%d ns=%d\n", implName(), *role, *transport, *size, *count-1, ns)
+	fmt.Printf("RESULT impl=%s role=%s transport=%s size=%d recv=%s msgs=%d ns=%d\n", implName(), *role, *transport, *size, *recvMode, *count-1, ns)
 	return nil
 }
 
@@ -231,8 +251,8 @@ func req(s *zmqffi.Socket, buf []byte) error {
 	}
 	slices.Sort(lat)
 	n := len(lat)
-	fmt.Printf("RESULT impl=%s role=req transport=%s size=%d rtts=%d mean_ns=%d p50_ns=%d p99_ns=%d\n",
-		implName(), *transport, *size, n, sum/int64(n), lat[pct(n, 50)], lat[pct(n, 99)])
+	fmt.Printf("RESULT impl=%s role=req transport=%s size=%d recv=%s rtts=%d mean_ns=%d p50_ns=%d p99_ns=%d\n",
+		implName(), *transport, *size, *recvMode, n, sum/int64(n), lat[pct(n, 50)], lat[pct(n, 99)])
 	return nil
 }
 
@@ -240,7 +260,7 @@ func roundTrip(s *zmqffi.Socket, buf []byte) error {
 	if err := s.Send(buf, 0); err != nil {
 		return err
 	}
-	_, err := s.RecvInto(buf, 0)
+	_, err := recvOne(s, buf)
 	return err
 }
 

@@ -8,6 +8,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -98,11 +99,13 @@ func write(path, doc, importPath string, n names) {
 }
 
 func main() {
-	write("replace/zmq4.go", `// Package zmq4, in the module github.com/pebbe/zmq4 that zmqffi ships for
+	out := flag.String("out", "replace", "directory to write the replacement module's generated files to")
+	flag.Parse()
+	write(filepath.Join(*out, "zmq4.go"), `// Package zmq4, in the module github.com/pebbe/zmq4 that zmqffi ships for
 // go mod edit -replace, re-exports github.com/zmqffi/zmqffi/zmq4: every name
 // of pebbe/zmq4 v1.4.0, types as aliases. Its documentation is that package's.`,
 		"github.com/zmqffi/zmqffi/zmq4", exported("."))
-	write("replace/draft/draft.go", `// Package zmq4 (github.com/pebbe/zmq4/draft in the replacement module)
+	write(filepath.Join(*out, "draft", "draft.go"), `// Package zmq4 (github.com/pebbe/zmq4/draft in the replacement module)
 // re-exports github.com/zmqffi/zmqffi/zmq4/draft. Its documentation is that
 // package's.`,
 		"github.com/zmqffi/zmqffi/zmq4/draft", exported("draft"))
