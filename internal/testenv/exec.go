@@ -38,3 +38,11 @@ func CommandContext(ctx context.Context, name string, args ...string) *exec.Cmd 
 func GoBuildEnv() []string {
 	return append(os.Environ(), "GOOS="+runtime.GOOS, "GOARCH="+runtime.GOARCH)
 }
+
+// GoToolEnv is the environment for a go command that builds and runs a tool
+// (a generator, say) on the machine that runs go: this process's, with GOOS
+// and GOARCH emptied, so that a test run of another architecture, which sets
+// them for its own programs, does not build the tool for that architecture.
+func GoToolEnv() []string {
+	return append(os.Environ(), "GOOS=", "GOARCH=")
+}

@@ -1,6 +1,8 @@
 package testenv
 
 import (
+	"errors"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -34,4 +36,17 @@ func TestGoBuildEnvNamesThisPlatform(t *testing.T) {
 	}
 	require.Equal(t, runtime.GOARCH, last("GOARCH"))
 	require.Equal(t, runtime.GOOS, last("GOOS"))
+}
+
+func TestGoToolEnvNamesNoPlatform(t *testing.T) {
+	t.Setenv("GOARCH", "some-other-arch")
+	t.Setenv("GOOS", "some-other-os")
+	cmd := exec.Command("go", "env", "GOARCH", "GOOS")
+	cmd.Env = GoToolEnv()
+	out, err := cmd.Output()
+	if errors.Is(err, exec.ErrNotFound) {
+		t.Skip("no go command")
+	}
+	require.NoError(t, err)
+	require.NotContains(t, string(out), "some-other", "go env GOARCH GOOS: %s", out)
 }
