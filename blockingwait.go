@@ -93,6 +93,7 @@ func (s *Socket) BlockingWait() time.Duration { return time.Duration(s.st.blocki
 type adaptiveWait struct {
 	inproc   atomic.Bool  // the socket has had an inproc endpoint
 	lastWait atomic.Int64 // how long its previous wait took, in ns
+	streak   int          // waits in a row that a blocking wait ended (guarded by the wait turn)
 
 	// The poll(2) of a blocking wait: ZMQ_FD (fd -1 until the first) and
 	// the timeout, on the heap (the socket is) for the system call.
@@ -134,13 +135,13 @@ func (st *socketState) blockAdaptive(try func(uintptr) bool, deadline time.Time,
 		if st.lock() != nil {
 			return false // closed: the caller's park reports it
 		}
-		if st.aw.fds[0].fd < 0 {
+		if st.aw.fds[0].fd == noFD {
 			fd, err := st.b.FD()
 			if err != nil {
 				st.mu.Unlock()
 				return false
 			}
-			st.aw.fds[0] = pollFD{fd: int32(fd), events: sysPollIn}
+			st.aw.fds[0] = pollFD{fd: sysFD(fd), events: sysPollIn}
 		}
 		n, e := sysPoll(st.aw.fds[:], left, &st.aw.ts)
 		st.mu.Unlock()

@@ -257,9 +257,9 @@ func (p *Poller) RemoveFD(fd int) error {
 func (it *pollerItem) pollFD() pollFD {
 	if it.sock != nil {
 		if it.events == 0 {
-			return pollFD{fd: -1}
+			return pollFD{fd: noFD}
 		}
-		return pollFD{fd: int32(it.fd), events: sysPollIn}
+		return pollFD{fd: sysFD(it.fd), events: sysPollIn}
 	}
 	var ev int16
 	if it.events&PollIn != 0 {
@@ -268,7 +268,7 @@ func (it *pollerItem) pollFD() pollFD {
 	if it.events&PollOut != 0 {
 		ev |= sysPollOut
 	}
-	return pollFD{fd: int32(it.fd), events: ev}
+	return pollFD{fd: sysFD(it.fd), events: ev}
 }
 
 // build derives the per-Poll state from items.
@@ -317,7 +317,7 @@ func (p *Poller) build() {
 	}
 	if p.wake != nil {
 		p.zitems[n] = abi.PollItem{FD: abi.SocketFD(p.wake.r), Events: abi.PollIn}
-		p.pfds[n] = pollFD{fd: int32(p.wake.r), events: sysPollIn}
+		p.pfds[n] = pollFD{fd: sysFD(p.wake.r), events: sysPollIn}
 	}
 	if p.caller == nil {
 		p.caller = new(abi.Caller)
@@ -555,23 +555,6 @@ func (p *Poller) pollFDs(ctx context.Context, timeout time.Duration, deadline ti
 		// A socket's ZMQ_FD signalled, or the slice ended: look again.
 	}
 }
-
-// pollFD is struct pollfd, the same on every unix.
-type pollFD struct {
-	fd      int32
-	events  int16
-	revents int16
-}
-
-// poll(2) event bits, the same on Linux and the BSDs (macOS included).
-const (
-	sysPollIn   = 0x1
-	sysPollPri  = 0x2
-	sysPollOut  = 0x4
-	sysPollErr  = 0x8
-	sysPollHup  = 0x10
-	sysPollNval = 0x20
-)
 
 // fromSysEvents maps poll(2) revents as zmq_poll does: anything but
 // POLLIN, POLLOUT and POLLPRI is an error.

@@ -167,12 +167,12 @@ func boolInt(b bool) int64 {
 
 // curveErr turns the EINVAL that a libzmq built without CURVE gives for every
 // CURVE option into an error matching ErrNotSupported.
-func (s *Socket) curveErr(err error) error {
+func (s *Socket) curveErr(name string, err error) error {
 	if err == nil || !errors.Is(err, syscall.EINVAL) {
 		return err
 	}
 	if has, herr := s.ctx.Has("curve"); herr == nil && !has {
-		return abi.NotSupported(s.ctx.st.b.Version(), "CURVE (this build of libzmq has no CURVE)")
+		return abi.NotSupported(s.ctx.st.b.Version(), "ZMQ_"+name+" (this build of libzmq has no CURVE)")
 	}
 	return err
 }
@@ -185,7 +185,7 @@ func (s *Socket) curveErr(err error) error {
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_curve.html
 func (s *Socket) SetCurveServer(on bool) error {
-	return s.curveErr(s.setInt("CURVE_SERVER", boolInt(on)))
+	return s.curveErr("CURVE_SERVER", s.setInt("CURVE_SERVER", boolInt(on)))
 }
 
 // CurveServer reports whether the socket is a CURVE server.
@@ -193,7 +193,7 @@ func (s *Socket) SetCurveServer(on bool) error {
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_CURVE_SERVER)
 func (s *Socket) CurveServer() (bool, error) {
 	v, err := s.getInt("CURVE_SERVER")
-	return v != 0, s.curveErr(err)
+	return v != 0, s.curveErr("CURVE_SERVER", err)
 }
 
 func (s *Socket) setCurveKey(name, key string) error {
@@ -201,13 +201,13 @@ func (s *Socket) setCurveKey(name, key string) error {
 	if err != nil {
 		return err
 	}
-	return s.curveErr(s.setBytes(name, raw))
+	return s.curveErr(name, s.setBytes(name, raw))
 }
 
 func (s *Socket) curveKeyOption(name string) (string, error) {
 	b, err := s.getBytes(name)
 	if err != nil {
-		return "", s.curveErr(err)
+		return "", s.curveErr(name, err)
 	}
 	return string(b), nil
 }

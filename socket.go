@@ -168,7 +168,7 @@ func newSocketState(ctx *contextState, b abi.Socket, t SocketType) *socketState 
 	s.rcvTimeout.Store(-1)
 	s.sndTimeout.Store(-1)
 	s.blockingWait.Store(int64(AdaptiveWait))
-	s.aw.fds[0].fd = -1
+	s.aw.fds[0].fd = noFD
 	s.tryRecvIn = func(uintptr) bool { return s.tryOnce(opRecvInto) }
 	s.tryRecv = func(uintptr) bool { return s.tryOnce(opRecv) }
 	s.trySend = func(uintptr) bool { return s.tryOnce(opSend) }

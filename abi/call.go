@@ -73,7 +73,7 @@ func (c *Caller) Int(fn, a1, a2, a3, a4, a5 uintptr) (int, syscall.Errno) {
 	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, a4, a5}, callInt, 0, 0
 	c.invoke()
 	// The upper half of the return register is undefined for a C int.
-	return int(int32(b.r)), cErrno(b.errno)
+	return int(int32(b.r)), syscall.Errno(b.errno)
 }
 
 // QuickInt is Int for a call that returns at once (see Caller).
@@ -136,7 +136,7 @@ func (c *Caller) Ptr(fn, a1, a2, a3, a4, a5 uintptr) (uintptr, syscall.Errno) {
 	b := &c.blk
 	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, a4, a5}, callPtr, 0, 0
 	c.invoke()
-	return b.r, cErrno(b.errno)
+	return b.r, syscall.Errno(b.errno)
 }
 
 // Raw calls fn, a C function that cannot fail, and returns its result

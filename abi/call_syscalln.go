@@ -11,7 +11,8 @@ import (
 // slice is the block's own, so it does not allocate): the call path of the
 // platforms without a trampoline. A call that can fail runs with the
 // goroutine locked to its OS thread, so that errno, read through the
-// library's own zmq_errno, belongs to that call.
+// library's own zmq_errno, belongs to that call; it is stored as Go's
+// syscall.Errno (cErrno).
 func invokeSyscallN(b *callBlock) {
 	if b.mode == callRaw {
 		b.r, _, _ = purego.SyscallN(b.fn, b.args[:]...)
@@ -25,7 +26,7 @@ func invokeSyscallN(b *callBlock) {
 		b.errno = uintptr(syscall.ENOSYS) // a Caller without Init cannot read errno
 		if b.errfn != 0 {
 			e, _, _ := purego.SyscallN(b.errfn)
-			b.errno = uintptr(int32(e))
+			b.errno = uintptr(cErrno(uintptr(int32(e))))
 		}
 	}
 	runtime.UnlockOSThread()

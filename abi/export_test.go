@@ -15,5 +15,5 @@ func (c *Caller) IntSyscallN(fn, a1, a2, a3, a4, a5 uintptr) (int, syscall.Errno
 	b := &c.blk
 	b.fn, b.args, b.mode, b.then1, b.then2 = fn, [5]uintptr{a1, a2, a3, a4, a5}, callInt, 0, 0
 	invokeSyscallN(b)
-	return int(int32(b.r)), cErrno(b.errno)
+	return int(int32(b.r)), syscall.Errno(b.errno)
 }

@@ -28,3 +28,11 @@ func Resolve(name string) (path string, searched []string, err error) {
 func Installed() []string {
 	return hostPlatform().installed()
 }
+
+// ResolveDefault returns the file that Open("") loads: the first of
+// [DefaultNames] found, or on Windows the best libzmq*.dll of the first
+// directory of the search that has one. It returns every place tried, and a
+// *NotFoundError if there is none.
+func ResolveDefault() (path string, searched []string, err error) {
+	return hostPlatform().resolveDefault()
+}

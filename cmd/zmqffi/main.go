@@ -136,11 +136,9 @@ func doctor(args []string, stdout, stderr io.Writer) int {
 
 // defaultLibrary is the file a context without WithSoname loads, or "".
 func defaultLibrary() string {
-	for _, n := range loader.DefaultNames() {
-		if p, _, err := loader.Resolve(n); err == nil {
-			if real, err := filepath.EvalSymlinks(p); err == nil {
-				return real
-			}
+	if p, _, err := loader.ResolveDefault(); err == nil {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return real
 		}
 	}
 	return ""

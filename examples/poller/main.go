@@ -62,12 +62,7 @@ func start(libs []string, count int, timeout time.Duration) error {
 // folder: the same file under another path is another library to the
 // dynamic linker.
 func systemAndCopy() (sys, cp string, err error) {
-	for _, name := range loader.DefaultNames() {
-		if sys, _, err = loader.Resolve(name); err == nil {
-			break
-		}
-	}
-	if err != nil {
+	if sys, _, err = loader.ResolveDefault(); err != nil {
 		return "", "", fmt.Errorf("no libzmq found on this host; name one or more on the command line: %w", err)
 	}
 	dir, err := os.MkdirTemp("", "zmqffi-poller-")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -180,6 +181,11 @@ func testAllOptions(t *testing.T, ctx *zmqffi.Context) {
 			typ := optionSocketType(info.Name)
 			if typ == zmqffi.STREAM && v.Major < 4 {
 				typ = zmqffi.DEALER // STREAM came with 4.0, with its options
+			}
+			if strings.HasPrefix(info.Name, "IPC_FILTER_") && runtime.GOOS == "windows" {
+				// libzmq has them where SO_PEERCRED or LOCAL_PEERCRED
+				// exist, and refuses them (EINVAL) elsewhere.
+				t.Skip("no peer credentials of ipc connections on Windows")
 			}
 			s := NewSocket(t, ctx, typ)
 			opt, present := tableOption(table, info.Name, drafts)

@@ -10,28 +10,31 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// pipe returns two loopback UDP sockets, the second connected to the first,
-// closed when the test ends: zmq_poll on Windows watches SOCKETs only (a
-// pipe there makes libzmq abort), so they stand in for a pipe's two ends.
+// pipe returns the two ends of a loopback TCP connection, closed when the
+// test ends: zmq_poll on Windows watches SOCKETs only (a pipe there makes
+// libzmq abort), so they stand in for a pipe's two ends.
 func pipe(t testing.TB) (r, w pollEnd) {
 	t.Helper()
-	rc, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	l, err := net.ListenTCP("tcp4", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	require.NoError(t, err)
-	t.Cleanup(func() { rc.Close() })
-	wc, err := net.DialUDP("udp4", nil, rc.LocalAddr().(*net.UDPAddr))
+	defer l.Close()
+	wc, err := net.DialTCP("tcp4", nil, l.Addr().(*net.TCPAddr))
 	require.NoError(t, err)
 	t.Cleanup(func() { wc.Close() })
+	rc, err := l.AcceptTCP()
+	require.NoError(t, err)
+	t.Cleanup(func() { rc.Close() })
 	return &socketEnd{rc, socketOf(t, rc)}, &socketEnd{wc, socketOf(t, wc)}
 }
 
 type socketEnd struct {
-	*net.UDPConn
+	*net.TCPConn
 	fd uintptr
 }
 
 func (s *socketEnd) Fd() uintptr { return s.fd }
 
-func socketOf(t testing.TB, c *net.UDPConn) uintptr {
+func socketOf(t testing.TB, c *net.TCPConn) uintptr {
 	rc, err := c.SyscallConn()
 	require.NoError(t, err)
 	var fd uintptr

@@ -593,6 +593,9 @@ func testBlockingWait(t *testing.T, ctx *zmqffi.Context) {
 	})
 
 	t.Run("CloseWakes", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("on Windows every wait is zmq_poll in slices; SetBlockingWait changes nothing")
+		}
 		if runtime.GOMAXPROCS(0) < 2 {
 			t.Skip("with GOMAXPROCS 1 no wait blocks in libzmq")
 		}

@@ -111,13 +111,24 @@ func targetName(p string) string {
 
 // CopyLibrary copies the library file src to a new file in a temporary
 // folder, under the same name: the dynamic linker takes the copy for a
-// different library, although its soname and version are the same.
+// different library, although its soname and version are the same. The
+// folder is removed when the test ends, except on Windows.
 func CopyLibrary(t testing.TB, src string) string {
 	t.Helper()
 	in, err := os.Open(src)
 	require.NoError(t, err)
 	defer in.Close()
-	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	dir := ""
+	if runtime.GOOS == "windows" {
+		// Windows cannot delete a loaded DLL, and libraries are never
+		// unloaded: the folder outlives the test process.
+		var err error
+		dir, err = os.MkdirTemp("", "zmqffi-copy-")
+		require.NoError(t, err)
+	} else {
+		dir = t.TempDir()
+	}
+	dst := filepath.Join(dir, filepath.Base(src))
 	out, err := os.Create(dst)
 	require.NoError(t, err)
 	_, err = io.Copy(out, in)
