@@ -78,28 +78,43 @@ func TestBlockingWaitBound(t *testing.T) {
 		require.NoError(t, pulls[i].SetRcvTimeout(10*time.Second))
 		require.NoError(t, push.Connect(conformance.BindEndpoint(t, pulls[i], "inproc")))
 	}
-	got := make(chan error, n)
+	got, peak := startReceivers(pulls, time.Millisecond)
+	t.Logf("GOMAXPROCS %d: at most %d of %d waiting goroutines seen blocked in libzmq", runtime.GOMAXPROCS(0), peak, n)
+	assert.LessOrEqual(t, peak, runtime.GOMAXPROCS(0)-1)
+	deliverOneEach(t, push, got, n)
+}
+
+// startReceivers starts a Recv on each socket, then watches for 300 ms how
+// many goroutines are in a blocking wait, every interval; it returns the
+// channel of the receives' results and the largest number seen.
+func startReceivers(pulls []*zmqffi.Socket, interval time.Duration) (<-chan error, int) {
+	got := make(chan error, len(pulls))
 	for _, p := range pulls {
 		go func() {
 			_, err := p.Recv(0)
 			got <- err
 		}()
 	}
-	limit := runtime.GOMAXPROCS(0) - 1
 	peak := 0
-	for end := time.Now().Add(300 * time.Millisecond); time.Now().Before(end); time.Sleep(time.Millisecond) {
+	for end := time.Now().Add(300 * time.Millisecond); time.Now().Before(end); time.Sleep(interval) {
 		peak = max(peak, zmqffi.BlockingWaiters())
 	}
-	t.Logf("GOMAXPROCS %d: at most %d of %d waiting goroutines seen blocked in libzmq", runtime.GOMAXPROCS(0), peak, n)
-	assert.LessOrEqual(t, peak, limit)
-	for i := 0; i < n; i++ { // PUSH deals one to each connected PULL
+	return got, peak
+}
+
+// deliverOneEach sends one message to each of the n PULL sockets push is
+// connected to (PUSH deals them round-robin) and waits for every receive
+// started by startReceivers to succeed.
+func deliverOneEach(t *testing.T, push *zmqffi.Socket, got <-chan error, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
 		require.NoError(t, push.SendString("x", 0))
 	}
 	for i := 0; i < n; i++ {
 		select {
 		case err := <-got:
 			require.NoError(t, err)
-		case <-time.After(10 * time.Second):
+		case <-time.After(20 * time.Second):
 			t.Fatalf("%d of %d receivers got their message", i, n)
 		}
 	}
@@ -202,34 +217,13 @@ func TestAdaptiveWaitBound(t *testing.T) {
 		require.NoError(t, pulls[i].Connect(ep))
 	}
 	threadsBefore := parkThreads(t)
-	got := make(chan error, n)
-	for _, p := range pulls {
-		go func() {
-			_, err := p.Recv(0)
-			got <- err
-		}()
-	}
-	limit := runtime.GOMAXPROCS(0) - 1
-	peak := 0
-	for end := time.Now().Add(300 * time.Millisecond); time.Now().Before(end); time.Sleep(100 * time.Microsecond) {
-		peak = max(peak, zmqffi.BlockingWaiters())
-	}
+	got, peak := startReceivers(pulls, 100*time.Microsecond)
 	threads := parkThreads(t)
 	t.Logf("GOMAXPROCS %d: at most %d of %d waiting goroutines seen in a blocking wait; threads %d before, %d while they wait", runtime.GOMAXPROCS(0), peak, n, threadsBefore, threads)
-	assert.LessOrEqual(t, peak, limit)
+	assert.LessOrEqual(t, peak, runtime.GOMAXPROCS(0)-1)
 	assert.Less(t, threads-threadsBefore, n/2, "threads added while %d goroutines wait", n)
 	require.Eventually(t, func() bool { ok, _ := push.HasPollout(); return ok }, 10*time.Second, time.Millisecond)
-	for i := 0; i < n; i++ { // PUSH deals one to each connected PULL
-		require.NoError(t, push.SendString("x", 0))
-	}
-	for i := 0; i < n; i++ {
-		select {
-		case err := <-got:
-			require.NoError(t, err)
-		case <-time.After(20 * time.Second):
-			t.Fatalf("%d of %d receivers got their message", i, n)
-		}
-	}
+	deliverOneEach(t, push, got, n)
 }
 
 // TestAdaptiveWaitClose checks that a Close from another goroutine wakes a
