@@ -25,14 +25,14 @@ var (
 // costs a thread wake-up or two more than a thread blocked in the kernel, as
 // a C program's is: for a reply from another process, which comes within
 // tens of microseconds, that is a large part of the round trip. So a wait
-// first blocks its thread in poll(2) on the socket's ZMQ_FD for up to
-// adaptiveWindow, and parks only if nothing came by then, when all of these
-// hold:
+// first blocks its thread in poll(2) on the socket's ZMQ_FD for a fraction
+// of a millisecond (the window), and parks only if nothing came by then,
+// when all of these hold:
 //
 //   - the socket has no inproc endpoint (Bind or Connect): between
 //     goroutines of one process the scheduler hands the CPU over without
 //     sleeping, and a blocked thread would only add wake-ups;
-//   - the socket's previous wait was no longer than adaptiveWindow: a peer
+//   - the socket's previous wait was no longer than the window: a peer
 //     that answers slowly, or a receiver that waits for rare messages, parks
 //     at once, and blocks again once a wait was short;
 //   - the wait is not bound to a context.Context that can end (RecvContext
@@ -44,10 +44,12 @@ var (
 //
 // A timeout shorter than the window cuts the blocking wait to it, and a
 // Close or Term from another goroutine waits for the blocking wait to end
-// (at most adaptiveWindow) before it wakes the waiter.
+// (at most the window) before it wakes the waiter.
 const AdaptiveWait time.Duration = -1
 
-// adaptiveWindow is how long an adaptive wait blocks before it parks.
+// adaptiveWindow is how long an adaptive wait blocks before it parks: long
+// enough for a reply over a local network, short enough that a thread and a
+// Close are not held up for long.
 const adaptiveWindow = 200 * time.Microsecond
 
 // SetBlockingWait sets how a send or receive that has to wait does so:
