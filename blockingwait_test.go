@@ -120,8 +120,8 @@ func deliverOneEach(t *testing.T, push *zmqffi.Socket, got <-chan error, n int) 
 	}
 }
 
-// adaptiveRoundTrips makes n REQ/REP round trips over transport with the
-// default waiting, the replier sleeping pause before each reply, and
+// adaptiveRoundTrips makes n REQ/REP round trips over transport with
+// AdaptiveWait on the requester, the replier sleeping pause before each reply, and
 // returns how many of the requester's waits were ended by a blocking wait
 // and how many round trips were quick, as was the one before (only those
 // can be: a wait blocks only after a short one, and ends with a message
@@ -131,7 +131,7 @@ func adaptiveRoundTrips(t *testing.T, transport string, n int, pause time.Durati
 	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
 	rep := conformance.NewSocket(t, ctx, zmqffi.REP)
 	req := conformance.NewSocket(t, ctx, zmqffi.REQ)
-	require.Equal(t, zmqffi.AdaptiveWait, req.BlockingWait())
+	require.NoError(t, req.SetBlockingWait(zmqffi.AdaptiveWait))
 	require.NoError(t, rep.SetBlockingWait(0)) // only the requester's waits are counted
 	require.NoError(t, req.Connect(conformance.BindEndpoint(t, rep, transport)))
 	served := make(chan error, 1)
@@ -170,7 +170,7 @@ func adaptiveRoundTrips(t *testing.T, transport string, n int, pause time.Durati
 	return zmqffi.BlockingWaitsReady() - before, quick
 }
 
-// TestAdaptiveWaitPolicy checks the choices of AdaptiveWait, the default:
+// TestAdaptiveWaitPolicy checks the choices of AdaptiveWait:
 // round trips over tcp whose replies come soon are taken by blocking waits;
 // between goroutines over inproc no wait blocks; and a peer that answers
 // later than the blocking wait's window makes the waits park at once, so
@@ -201,8 +201,8 @@ func TestAdaptiveWaitPolicy(t *testing.T) {
 	})
 }
 
-// TestAdaptiveWaitBound checks that however many goroutines wait with the
-// default waiting on tcp sockets, at most GOMAXPROCS-1 are in a blocking
+// TestAdaptiveWaitBound checks that however many goroutines wait with
+// AdaptiveWait on tcp sockets, at most GOMAXPROCS-1 are in a blocking
 // wait at a time, that the process does not start a thread per waiter, and
 // that every waiter gets its message.
 func TestAdaptiveWaitBound(t *testing.T) {
@@ -214,6 +214,7 @@ func TestAdaptiveWaitBound(t *testing.T) {
 	for i := range pulls {
 		pulls[i] = conformance.NewSocket(t, ctx, zmqffi.PULL)
 		require.NoError(t, pulls[i].SetRcvTimeout(20*time.Second))
+		require.NoError(t, pulls[i].SetBlockingWait(zmqffi.AdaptiveWait))
 		require.NoError(t, pulls[i].Connect(ep))
 	}
 	threadsBefore := parkThreads(t)
@@ -227,12 +228,13 @@ func TestAdaptiveWaitBound(t *testing.T) {
 }
 
 // TestAdaptiveWaitClose checks that a Close from another goroutine wakes a
-// receiver in the default waiting on a tcp socket, whether it is in a
+// receiver with AdaptiveWait on a tcp socket, whether it is in a
 // blocking wait or parked, and that it returns ErrClosed.
 func TestAdaptiveWaitClose(t *testing.T) {
 	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
 	for i := 0; i < 50; i++ {
 		pull := conformance.NewSocket(t, ctx, zmqffi.PULL)
+		require.NoError(t, pull.SetBlockingWait(zmqffi.AdaptiveWait))
 		conformance.BindEndpoint(t, pull, "tcp")
 		done := make(chan error, 1)
 		go func() {
