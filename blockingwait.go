@@ -93,6 +93,7 @@ func (s *Socket) BlockingWait() time.Duration { return time.Duration(s.st.blocki
 type adaptiveWait struct {
 	inproc   atomic.Bool  // the socket has had an inproc endpoint
 	lastWait atomic.Int64 // how long its previous wait took, in ns
+	streak   int          // waits in a row that a blocking wait ended (guarded by the wait turn)
 
 	// The poll(2) of a blocking wait: ZMQ_FD (fd -1 until the first) and
 	// the timeout, on the heap (the socket is) for the system call.

@@ -111,8 +111,13 @@ func (st *socketState) wait(ctx context.Context, events int32, try func(uintptr)
 		// Not for waits bound to a context: its cancellation could not
 		// interrupt the blocking wait's poll.
 		if done == nil && st.blockAdaptive(try, deadline, timeout) {
+			st.aw.streak++
+			if st.aw.streak == dropDupAfter {
+				st.dropPollFile()
+			}
 			return nil
 		}
+		st.aw.streak = 0
 		if timeout > 0 && !time.Now().Before(deadline) {
 			return timeoutErr(events)
 		}
@@ -199,6 +204,24 @@ func timeoutErr(events int32) error {
 		return errSendAgain
 	}
 	return errRecvAgain
+}
+
+// dropDupAfter is how many waits in a row that a blocking wait ended make a
+// socket close its dup of ZMQ_FD (see dropPollFile).
+const dropDupAfter = 16
+
+// dropPollFile closes the dup of ZMQ_FD that a park made, if no goroutine
+// can be using it, so that it leaves the netpoller's epoll set: every event
+// on a descriptor there wakes the netpoller's thread, one wake-up more for
+// each message that a blocking wait takes. The next park makes a new dup.
+// Called by the goroutine whose turn it is to wait (enterWait); a socket
+// that ever had a Channel keeps its dup, which the Channel's side wakes.
+func (st *socketState) dropPollFile() {
+	st.mu.Lock()
+	if st.rx == nil && st.parkedFor.Load() == 0 && !st.closed.Load() {
+		st.closeFile()
+	}
+	st.mu.Unlock()
 }
 
 // pollFile returns the socket's dup of ZMQ_FD, making it on first use, or nil
