@@ -1,6 +1,9 @@
 package abi
 
-import "syscall"
+import (
+	"sync/atomic"
+	"syscall"
+)
 
 // Caller makes calls into a C library without allocating.
 //
@@ -75,6 +78,16 @@ func (c *Caller) Int(fn, a1, a2, a3, a4, a5 uintptr) (int, syscall.Errno) {
 	// The upper half of the return register is undefined for a C int.
 	return int(int32(b.r)), syscall.Errno(b.errno)
 }
+
+// callbacksAllowed is set by AllowCallbacks; from then on the Quick calls
+// are full calls.
+var callbacksAllowed atomic.Bool
+
+// AllowCallbacks makes every later Quick call a full one. Call it before
+// libzmq may call Go code (a purego callback, such as a zmq_free_fn) on the
+// thread of a call into it: a callback needs the scheduler's bookkeeping of
+// runtime.cgocall that the Quick calls skip. It cannot be undone.
+func AllowCallbacks() { callbacksAllowed.Store(true) }
 
 // QuickInt is Int for a call that returns at once (see Caller).
 //

@@ -43,5 +43,11 @@ func asmcgocall(fn uintptr, arg unsafe.Pointer) int32
 func (c *Caller) invoke() { runtimeCgocall(ccallABI0, unsafe.Pointer(&c.blk)) }
 
 // invokeQuick is invoke without the scheduler's bookkeeping, for calls that
-// return at once (see Caller).
-func (c *Caller) invokeQuick() { asmcgocall(ccallABI0, unsafe.Pointer(&c.blk)) }
+// return at once (see Caller), unless AllowCallbacks was called.
+func (c *Caller) invokeQuick() {
+	if callbacksAllowed.Load() {
+		c.invoke()
+		return
+	}
+	asmcgocall(ccallABI0, unsafe.Pointer(&c.blk))
+}
