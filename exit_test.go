@@ -28,7 +28,9 @@ func buildExitProg(t *testing.T) string {
 		t.Skipf("the go tool is needed to build the exit helper: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "exitprog")
-	out, err := exec.Command(goTool, "build", "-o", bin, "./testdata/exitprog").CombinedOutput()
+	cmd := exec.Command(goTool, "build", "-o", bin, "./testdata/exitprog")
+	cmd.Env = testenv.GoBuildEnv()
+	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "building testdata/exitprog:\n%s", out)
 	return bin
 }
@@ -59,7 +61,7 @@ type helperProc struct {
 // exitProg starts the helper.
 func exitProg(t *testing.T, bin string, args ...string) *helperProc {
 	t.Helper()
-	p := &helperProc{cmd: exec.Command(bin, args...), lines: make(chan string, 16), done: make(chan struct{})}
+	p := &helperProc{cmd: testenv.Command(bin, args...), lines: make(chan string, 16), done: make(chan struct{})}
 	p.cmd.Stderr = &p.stderr
 	stdout, err := p.cmd.StdoutPipe()
 	require.NoError(t, err)

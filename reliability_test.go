@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -105,7 +104,7 @@ func runChild(t *testing.T, limit time.Duration, env []string, args ...string) (
 	t.Helper()
 	cctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
-	cmd := exec.CommandContext(cctx, os.Args[0], args...)
+	cmd := testenv.CommandContext(cctx, os.Args[0], args...)
 	cmd.Env = env
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGQUIT) }
 	cmd.WaitDelay = 10 * time.Second

@@ -216,6 +216,9 @@ func (s *Socket) SendZeroCopy(data []byte, flags Flag, done func()) error {
 		}
 		// Each attempt is a lend of its own: a failed one is over when
 		// SendData returns.
+		// libzmq may run the callback on the thread of any later call that
+		// releases a message, a quick one included.
+		abi.AllowCallbacks()
 		hint := zcSeq.Add(1)
 		l := &zcLend{data: data, done: done}
 		zcMu.Lock()

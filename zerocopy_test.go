@@ -61,3 +61,47 @@ func TestZeroCopyManyLent(t *testing.T) {
 		assert.Equal(t, int64(n), done.Load(), "a done ran twice")
 	}
 }
+
+// TestZeroCopyCallbackOnReceiver lends more frames than the release queue
+// holds over inproc, so that the receiver's own calls (RecvInto, Recv and
+// the ZMQ_EVENTS of HasPollin) release frames through the purego callback on
+// the receiving goroutine's thread: every frame arrives intact, with no crash
+// from a callback inside a call made without the scheduler's bookkeeping.
+func TestZeroCopyCallbackOnReceiver(t *testing.T) {
+	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
+	pull := conformance.NewSocket(t, ctx, zmqffi.PULL)
+	push := conformance.NewSocket(t, ctx, zmqffi.PUSH)
+	for _, s := range []*zmqffi.Socket{pull, push} {
+		require.NoError(t, s.SetSndHWM(0))
+		require.NoError(t, s.SetRcvHWM(0))
+	}
+	require.NoError(t, push.Connect(conformance.BindEndpoint(t, pull, "inproc")))
+	frame := bytes.Repeat([]byte{7}, 200) // stored outside the zmq_msg_t
+	var done atomic.Int64
+	send := func() { require.NoError(t, push.SendZeroCopy(frame, 0, func() { done.Add(1) })) }
+	send() // starts the release queue
+	_, capacity := zmqffi.LentFrames()
+	n := capacity + 1000
+	for i := 1; i < n; i++ {
+		send()
+	}
+	buf := make([]byte, 256)
+	for i := 0; i < n; i++ {
+		if i%2 == 0 {
+			k, err := pull.RecvInto(buf, 0)
+			require.NoError(t, err)
+			require.Equal(t, frame, buf[:k])
+		} else {
+			b, err := pull.Recv(0)
+			require.NoError(t, err)
+			require.Equal(t, frame, b)
+		}
+		if i%100 == 0 {
+			_, err := pull.HasPollin()
+			require.NoError(t, err)
+		}
+	}
+	// Recv keeps the last frame it received until the next receive.
+	require.Eventually(t, func() bool { return done.Load() >= int64(n-1) }, 10*time.Second, time.Millisecond,
+		"%d of %d done callbacks", done.Load(), n)
+}

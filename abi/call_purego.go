@@ -1,13 +1,10 @@
-//go:build !(linux && amd64) || zmqffi_purego
+//go:build !(linux && (amd64 || arm64)) || zmqffi_purego
 
 package abi
 
-import (
-	"runtime"
-	"syscall"
-
-	"github.com/ebitengine/purego"
-)
+// hasTrampoline tells whether calls go through a trampoline of this package
+// (call_cgocall.go) rather than purego.SyscallN.
+const hasTrampoline = false
 
 // trampolineThens is false: IntThen makes the then calls one by one.
 const trampolineThens = false
@@ -15,26 +12,5 @@ const trampolineThens = false
 // invokeQuick is invoke: purego has no cheaper way into C.
 func (c *Caller) invokeQuick() { c.invoke() }
 
-// invoke runs the call in c.blk through purego.SyscallN (the argument slice
-// is the block's own, so it does not allocate). A call that can fail runs
-// with the goroutine locked to its OS thread, so that errno, read through
-// the library's own zmq_errno, belongs to that call.
-func (c *Caller) invoke() {
-	b := &c.blk
-	if b.mode == callRaw {
-		b.r, _, _ = purego.SyscallN(b.fn, b.args[:]...)
-		b.errno = 0
-		return
-	}
-	runtime.LockOSThread()
-	r, _, _ := purego.SyscallN(b.fn, b.args[:]...)
-	b.r, b.errno = r, 0
-	if (b.mode == callInt && int32(r) == -1) || (b.mode == callPtr && r == 0) {
-		b.errno = uintptr(syscall.ENOSYS) // a Caller without Init cannot read errno
-		if b.errfn != 0 {
-			e, _, _ := purego.SyscallN(b.errfn)
-			b.errno = uintptr(cErrno(uintptr(int32(e))))
-		}
-	}
-	runtime.UnlockOSThread()
-}
+// invoke runs the call in c.blk through purego.SyscallN.
+func (c *Caller) invoke() { invokeSyscallN(&c.blk) }

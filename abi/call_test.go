@@ -16,7 +16,7 @@ import (
 
 type syms struct{ errno, close, socket, ctxNew, ctxTerm, version uintptr }
 
-func openSyms(t *testing.T) (*loader.Library, syms) {
+func openSyms(t testing.TB) (*loader.Library, syms) {
 	t.Helper()
 	lib, err := loader.Open("")
 	if err != nil {
@@ -49,10 +49,16 @@ func TestCallerResults(t *testing.T) {
 	c.Raw(s.version, uintptr(unsafe.Pointer(&major)), uintptr(unsafe.Pointer(&minor)), uintptr(unsafe.Pointer(&patch)), 0, 0)
 	require.Equal(t, lib.Version, constants.Version{Major: int(major), Minor: int(minor), Patch: int(patch)})
 
+	// errno is per thread, and a goroutine may move to another thread between
+	// two calls: the thread is held so that the second call, zmq_errno on its
+	// own, reads the errno that the first one saw.
+	runtime.LockOSThread()
 	r, e := c.Int(s.close, 0, 0, 0, 0, 0) // zmq_close(NULL)
+	threadErrno := abi.CErrno(c.Raw(s.errno, 0, 0, 0, 0, 0))
+	runtime.UnlockOSThread()
 	require.Equal(t, -1, r)
 	require.Equal(t, syscall.ENOTSOCK, e)
-	require.Equal(t, syscall.ENOTSOCK, abi.CErrno(c.Raw(s.errno, 0, 0, 0, 0, 0)))
+	require.Equal(t, syscall.ENOTSOCK, threadErrno, "zmq_errno on the thread of the call")
 
 	p, e := c.Ptr(s.socket, 0, 0, 0, 0, 0) // zmq_socket(NULL, PAIR)
 	require.Zero(t, p)

@@ -1,4 +1,4 @@
-//go:build !(linux && amd64) || zmqffi_purego
+//go:build !(linux && (amd64 || arm64)) || zmqffi_purego
 
 package abi
 

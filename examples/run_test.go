@@ -24,6 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/internal/testenv"
 )
 
 // runTimeout bounds every program run.
@@ -68,7 +69,7 @@ func buildEnv(t *testing.T, env []string, names ...string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goTool, args...)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(testenv.GoBuildEnv(), env...)
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s go %s:\n%s", strings.Join(env, " "), strings.Join(args, " "), out)
 	return dir
@@ -77,6 +78,7 @@ func buildEnv(t *testing.T, env []string, names ...string) string {
 // process is a running example program.
 type process struct {
 	name   string
+	args   []string
 	cmd    *exec.Cmd
 	cancel context.CancelFunc
 	out    bytes.Buffer // stdout and stderr
@@ -86,8 +88,8 @@ type process struct {
 func start(t *testing.T, dir, name string, stdin string, args ...string) *process {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
-	p := &process{name: name, cancel: cancel}
-	p.cmd = exec.CommandContext(ctx, filepath.Join(dir, name), args...)
+	p := &process{name: name, args: args, cancel: cancel}
+	p.cmd = testenv.CommandContext(ctx, filepath.Join(dir, name), args...)
 	p.cmd.Stdout = &p.out
 	p.cmd.Stderr = &p.out
 	p.cmd.Stdin = strings.NewReader(stdin)
@@ -112,7 +114,7 @@ func (p *process) wait(t *testing.T) string {
 	err := p.cmd.Wait()
 	p.cancel()
 	out := p.out.String()
-	require.NoError(t, err, "%s %s exited with an error; output:\n%s", p.name, strings.Join(p.cmd.Args[1:], " "), out)
+	require.NoError(t, err, "%s %s exited with an error; output:\n%s", p.name, strings.Join(p.args, " "), out)
 	return out
 }
 
@@ -152,7 +154,7 @@ func TestVersionBadSoname(t *testing.T) {
 	dir := build(t, "version")
 	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(dir, "version"), "--soname", "libzmq-that-does-not-exist.so.9")
+	cmd := testenv.CommandContext(ctx, filepath.Join(dir, "version"), "--soname", "libzmq-that-does-not-exist.so.9")
 	out, err := cmd.CombinedOutput()
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit, "output:\n%s", out)

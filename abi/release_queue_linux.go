@@ -1,4 +1,4 @@
-//go:build linux && amd64 && !zmqffi_purego
+//go:build linux && (amd64 || arm64) && !zmqffi_purego
 
 package abi
 
@@ -13,7 +13,7 @@ import (
 // hints passed with ReleaseFunc must be 1 to ReleaseSlots.
 const ReleaseSlots = 1 << 14
 
-// The release queue, written by zcrelease (release_linux_amd64.s) on
+// The release queue, written by zcrelease (release_linux_GOARCH.s) on
 // whichever thread libzmq frees a lent frame: a lock-free stack of slots
 // (releaseHead is the top slot's hint, 0 for none; releaseNext[h-1] the
 // hint under h), and an eventfd written when releaseWake goes from 0 to 1.
