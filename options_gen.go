@@ -574,14 +574,14 @@ func (s *Socket) GSSAPIPlaintext() (bool, error) {
 	return v != 0, err
 }
 
-// SetGSSAPIPrincipalNameType sets ZMQ_GSSAPI_PRINCIPAL_NAMETYPE: the name type of GSSAPI_PRINCIPAL (ZMQ_GSSAPI_NT_HOSTBASED, _USER_NAME, _KRB5_PRINCIPAL) (libzmq 4.2+; draft API before 4.3.4; builds with gssapi).
+// SetGSSAPIPrincipalNameType sets ZMQ_GSSAPI_PRINCIPAL_NAMETYPE: the name type of GSSAPI_PRINCIPAL (ZMQ_GSSAPI_NT_HOSTBASED, _USER_NAME, _KRB5_PRINCIPAL) (libzmq 4.2+; draft API before 4.3.0; builds with gssapi).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_GSSAPI_PRINCIPAL_NAMETYPE)
 func (s *Socket) SetGSSAPIPrincipalNameType(v int) error {
 	return s.setIntOpt(&sockoptGSSAPIPrincipalNameType, int64(v))
 }
 
-// GSSAPIPrincipalNameType returns ZMQ_GSSAPI_PRINCIPAL_NAMETYPE: the name type of GSSAPI_PRINCIPAL (ZMQ_GSSAPI_NT_HOSTBASED, _USER_NAME, _KRB5_PRINCIPAL) (libzmq 4.2+; draft API before 4.3.4; builds with gssapi).
+// GSSAPIPrincipalNameType returns ZMQ_GSSAPI_PRINCIPAL_NAMETYPE: the name type of GSSAPI_PRINCIPAL (ZMQ_GSSAPI_NT_HOSTBASED, _USER_NAME, _KRB5_PRINCIPAL) (libzmq 4.2+; draft API before 4.3.0; builds with gssapi).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_GSSAPI_PRINCIPAL_NAMETYPE)
 func (s *Socket) GSSAPIPrincipalNameType() (int, error) {
@@ -589,14 +589,14 @@ func (s *Socket) GSSAPIPrincipalNameType() (int, error) {
 	return int(v), err
 }
 
-// SetGSSAPIServicePrincipalNameType sets ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE: the name type of GSSAPI_SERVICE_PRINCIPAL (libzmq 4.2+; draft API before 4.3.4; builds with gssapi).
+// SetGSSAPIServicePrincipalNameType sets ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE: the name type of GSSAPI_SERVICE_PRINCIPAL (libzmq 4.2+; draft API before 4.3.0; builds with gssapi).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE)
 func (s *Socket) SetGSSAPIServicePrincipalNameType(v int) error {
 	return s.setIntOpt(&sockoptGSSAPIServicePrincipalNameType, int64(v))
 }
 
-// GSSAPIServicePrincipalNameType returns ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE: the name type of GSSAPI_SERVICE_PRINCIPAL (libzmq 4.2+; draft API before 4.3.4; builds with gssapi).
+// GSSAPIServicePrincipalNameType returns ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE: the name type of GSSAPI_SERVICE_PRINCIPAL (libzmq 4.2+; draft API before 4.3.0; builds with gssapi).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE)
 func (s *Socket) GSSAPIServicePrincipalNameType() (int, error) {
@@ -832,14 +832,14 @@ func (s *Socket) SetUseFD(v int) error { return s.setIntOpt(&sockoptUseFD, int64
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_USE_FD)
 func (s *Socket) UseFD() (int, error) { v, err := s.intOpt(&sockoptUseFD); return int(v), err }
 
-// SetBindToDevice sets ZMQ_BINDTODEVICE: the network interface (SO_BINDTODEVICE) that the socket's tcp and udp connections use (libzmq 4.2+; draft API before 4.3.4).
+// SetBindToDevice sets ZMQ_BINDTODEVICE: the network interface (SO_BINDTODEVICE) that the socket's tcp and udp connections use (libzmq 4.2+; draft API before 4.3.0).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_setsockopt.html (ZMQ_BINDTODEVICE)
 func (s *Socket) SetBindToDevice(v string) error {
 	return s.setBytesOpt(&sockoptBindToDevice, []byte(v))
 }
 
-// BindToDevice returns ZMQ_BINDTODEVICE: the network interface (SO_BINDTODEVICE) that the socket's tcp and udp connections use (libzmq 4.2+; draft API before 4.3.4).
+// BindToDevice returns ZMQ_BINDTODEVICE: the network interface (SO_BINDTODEVICE) that the socket's tcp and udp connections use (libzmq 4.2+; draft API before 4.3.0).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_getsockopt.html (ZMQ_BINDTODEVICE)
 func (s *Socket) BindToDevice() (string, error) {
@@ -1351,31 +1351,31 @@ func (c *Context) SetMaxMsgSz(v int) error { return c.setOpt(&ctxoptMaxMsgSz, v)
 // https://libzmq.readthedocs.io/en/latest/zmq_ctx_get.html (ZMQ_MAX_MSGSZ)
 func (c *Context) MaxMsgSz() (int, error) { return c.opt(&ctxoptMaxMsgSz) }
 
-// MsgTSize returns the context option ZMQ_MSG_T_SIZE: the size of zmq_msg_t in this build (libzmq 4.2+; draft API before 4.3.4).
+// MsgTSize returns the context option ZMQ_MSG_T_SIZE: the size of zmq_msg_t in this build (libzmq 4.2+; draft API before 4.3.0).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_ctx_get.html (ZMQ_MSG_T_SIZE)
 func (c *Context) MsgTSize() (int, error) { return c.opt(&ctxoptMsgTSize) }
 
-// SetThreadAffinityCPUAdd sets the context option ZMQ_THREAD_AFFINITY_CPU_ADD: adds a CPU to the affinity of the I/O threads (libzmq 4.2+; draft API before 4.3.4).
+// SetThreadAffinityCPUAdd sets the context option ZMQ_THREAD_AFFINITY_CPU_ADD: adds a CPU to the affinity of the I/O threads (libzmq 4.2+; draft API before 4.3.0).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_ctx_set.html (ZMQ_THREAD_AFFINITY_CPU_ADD)
 func (c *Context) SetThreadAffinityCPUAdd(v int) error {
 	return c.setOpt(&ctxoptThreadAffinityCPUAdd, v)
 }
 
-// SetThreadAffinityCPURemove sets the context option ZMQ_THREAD_AFFINITY_CPU_REMOVE: removes a CPU from the affinity of the I/O threads (libzmq 4.2+; draft API before 4.3.4).
+// SetThreadAffinityCPURemove sets the context option ZMQ_THREAD_AFFINITY_CPU_REMOVE: removes a CPU from the affinity of the I/O threads (libzmq 4.2+; draft API before 4.3.0).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_ctx_set.html (ZMQ_THREAD_AFFINITY_CPU_REMOVE)
 func (c *Context) SetThreadAffinityCPURemove(v int) error {
 	return c.setOpt(&ctxoptThreadAffinityCPURemove, v)
 }
 
-// SetThreadNamePrefix sets the context option ZMQ_THREAD_NAME_PREFIX: a number that prefixes the names of the I/O threads (libzmq 4.2+; draft API before 4.3.4).
+// SetThreadNamePrefix sets the context option ZMQ_THREAD_NAME_PREFIX: a number that prefixes the names of the I/O threads (libzmq 4.2+; draft API before 4.3.0).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_ctx_set.html (ZMQ_THREAD_NAME_PREFIX)
 func (c *Context) SetThreadNamePrefix(v int) error { return c.setOpt(&ctxoptThreadNamePrefix, v) }
 
-// ThreadNamePrefix returns the context option ZMQ_THREAD_NAME_PREFIX: a number that prefixes the names of the I/O threads (libzmq 4.2+; draft API before 4.3.4).
+// ThreadNamePrefix returns the context option ZMQ_THREAD_NAME_PREFIX: a number that prefixes the names of the I/O threads (libzmq 4.2+; draft API before 4.3.0).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_ctx_get.html (ZMQ_THREAD_NAME_PREFIX)
 func (c *Context) ThreadNamePrefix() (int, error) { return c.opt(&ctxoptThreadNamePrefix) }

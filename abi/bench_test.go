@@ -13,15 +13,16 @@ import (
 	"github.com/zmqffi/zmqffi/constants"
 )
 
-// BenchmarkCallPath compares, in one process, the two ways a Caller reaches
-// C: this platform's trampoline (one runtime.cgocall that also reads errno)
-// and purego.SyscallN (the goroutine locked to its thread, errno read in a
-// second call), which every platform without a trampoline takes. Two calls:
-// zmq_getsockopt(ZMQ_EVENTS) on a PAIR socket, a successful call with
-// pointers to Go memory, and zmq_close(NULL), a failing one whose errno is
-// read. ZMQFFI_BENCH_ROUNDS (default 1) repeats the pairs, alternating which
-// path runs first, so that a script can take the median of the ratios of
-// pairs measured side by side (scripts/bench/arm64 does).
+// BenchmarkCallPath compares, in one process, the ways a Caller reaches C:
+// this platform's trampoline through runtime.cgocall (Int, which also reads
+// errno in the same crossing) and through runtime.asmcgocall (QuickInt, for
+// calls that return at once), and purego.SyscallN (the goroutine locked to
+// its thread, errno read in a second call), which every platform without a
+// trampoline takes. Two calls: zmq_getsockopt(ZMQ_EVENTS) on a PAIR socket,
+// a successful call with pointers to Go memory, and zmq_close(NULL), a
+// failing one whose errno is read. ZMQFFI_BENCH_ROUNDS (default 1) repeats
+// the three, rotating which path runs first, so that a script can take the
+// median of the ratios of runs made side by side (scripts/bench/arm64 does).
 func BenchmarkCallPath(b *testing.B) {
 	if !abi.HasTrampoline {
 		b.Skip("no trampoline on this platform: every call goes through purego.SyscallN")
@@ -60,7 +61,9 @@ func BenchmarkCallPath(b *testing.B) {
 			var size uintptr
 			for b.Loop() {
 				size = unsafe.Sizeof(val)
-				if r, e := call(c, getsockopt, sock, uintptr(events.Number), uintptr(unsafe.Pointer(&val)), uintptr(unsafe.Pointer(&size)), 0); r != 0 {
+				// EINTR: a signal of the runtime's (preemption) interrupted
+				// libzmq's command processing; the binding retries it too.
+				if r, e := call(c, getsockopt, sock, uintptr(events.Number), uintptr(unsafe.Pointer(&val)), uintptr(unsafe.Pointer(&size)), 0); r != 0 && e != syscall.EINTR {
 					b.Fatalf("zmq_getsockopt(ZMQ_EVENTS): %d, %v", r, e)
 				}
 			}
@@ -76,7 +79,7 @@ func BenchmarkCallPath(b *testing.B) {
 	paths := []struct {
 		name string
 		call callFunc
-	}{{"trampoline", (*abi.Caller).Int}, {"syscalln", (*abi.Caller).IntSyscallN}}
+	}{{"trampoline", (*abi.Caller).Int}, {"quick", (*abi.Caller).QuickInt}, {"syscalln", (*abi.Caller).IntSyscallN}}
 	for r := range rounds {
 		for _, cs := range cases {
 			for i := range paths {

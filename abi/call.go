@@ -16,16 +16,17 @@ import (
 // argument list of the call, never through a variable.
 //
 // A failing call reads errno through the library's own zmq_errno on the same
-// OS thread: on linux/amd64 a small trampoline (call_linux_amd64.s) makes
-// both C calls inside one runtime.cgocall, without purego.SyscallN and
-// without locking the goroutine to its thread; elsewhere each call goes
-// through purego.SyscallN with the goroutine locked to its thread.
+// OS thread: on linux/amd64 and linux/arm64 a small trampoline
+// (call_linux_amd64.s, call_linux_arm64.s) makes both C calls inside one
+// runtime.cgocall, without purego.SyscallN and without locking the goroutine
+// to its thread; elsewhere each call goes through purego.SyscallN with the
+// goroutine locked to its thread.
 //
 // The Quick methods are for calls that return at once (a send or receive
-// with ZMQ_DONTWAIT, zmq_msg_data, a getsockopt): on linux/amd64 they switch
-// to the system stack without telling the scheduler that the goroutine left
-// Go (runtime.cgocall's entersyscall and exitsyscall cost more than such a
-// call), so the goroutine keeps its P for the duration, and a call that
+// with ZMQ_DONTWAIT, zmq_msg_data, a getsockopt): with a trampoline they
+// switch to the system stack without telling the scheduler that the
+// goroutine left Go (runtime.cgocall's entersyscall and exitsyscall cost
+// more than such a call), so the goroutine keeps its P for the duration, and a call that
 // blocked would hold up the garbage collector's stop-the-world until it
 // returned: never use them for a call that can block. Elsewhere they are the
 // plain calls.
@@ -103,8 +104,8 @@ func (c *Caller) QuickInt(fn, a1, a2, a3, a4, a5 uintptr) (int, syscall.Errno) {
 // IntThen calls fn(a1, a2, a3), a C function returning int that reports
 // failure as -1, and when it succeeds then1(a1) and then2(a1) (0: skip),
 // returning their result registers: zmq_msg_recv followed by zmq_msg_data
-// and zmq_msg_more, say, which crosses into C once on linux/amd64. quick
-// says that every call returns at once (see Caller).
+// and zmq_msg_more, say, which crosses into C once where there is a
+// trampoline. quick says that every call returns at once (see Caller).
 //
 //go:uintptrescapes
 //go:noinline

@@ -182,7 +182,7 @@ func Tables() []*Table {
 
 // ForVersion returns the table for release v. Without a table for exactly v
 // it returns the newest table of the same major version that is not newer
-// than v (4.3.6 → 4.3.5, 4.3.2 → 4.2.5), or else the oldest table of that
+// than v (4.3.6 → 4.3.5, 4.3.1 → 4.3.0), or else the oldest table of that
 // major version (4.0.0 → 4.0.10). It returns false only when no table has
 // v's major version. Compare the result's Version with v to know whether the
 // match is exact.

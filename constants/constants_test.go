@@ -16,8 +16,16 @@ var (
 	v220  = Version{2, 2, 0}
 	v325  = Version{3, 2, 5}
 	v4010 = Version{4, 0, 10}
+	v410  = Version{4, 1, 0}
+	v411  = Version{4, 1, 1}
+	v412  = Version{4, 1, 2}
 	v418  = Version{4, 1, 8}
+	v420  = Version{4, 2, 0}
+	v423  = Version{4, 2, 3}
 	v425  = Version{4, 2, 5}
+	v430  = Version{4, 3, 0}
+	v432  = Version{4, 3, 2}
+	v433  = Version{4, 3, 3}
 	v434  = Version{4, 3, 4}
 	v435  = Version{4, 3, 5}
 )
@@ -35,7 +43,7 @@ func TestTablesOrderAndVersions(t *testing.T) {
 	for _, tb := range Tables() {
 		got = append(got, tb.Version)
 	}
-	assert.Equal(t, []Version{v220, v325, v4010, v418, v425, v434, v435}, got)
+	assert.Equal(t, []Version{v220, v325, v4010, v410, v411, v412, v418, v420, v423, v425, v430, v432, v433, v434, v435}, got)
 
 	// Tables returns a copy of the slice.
 	ts := Tables()
@@ -165,11 +173,20 @@ func TestOptionFacts(t *testing.T) {
 		{"ZMQ_CURVE_PUBLICKEY", v4010, 48, TypeKey, ReadWrite, false},
 		{"ZMQ_CURVE_SERVERKEY", v435, 50, TypeKey, ReadWrite, false},
 		{"ZMQ_CONNECT_RID", v418, 61, TypeBytes, Write, false},
+		{"ZMQ_XPUB_NODROP", v410, 69, TypeInt, Write, false},
+		{"ZMQ_HEARTBEAT_IVL", v420, 75, TypeInt, ReadWrite, false},
+		{"ZMQ_IDENTITY", v420, 5, TypeBytes, ReadWrite, false},
+		{"ZMQ_ROUTING_ID", v423, 5, TypeBytes, ReadWrite, false},
+		{"ZMQ_CONNECT_ROUTING_ID", v423, 61, TypeBytes, Write, false},
 		{"ZMQ_ROUTING_ID", v425, 5, TypeBytes, ReadWrite, false},
 		{"ZMQ_THREAD_SAFE", v425, 81, TypeInt, Read, false},
 		{"ZMQ_VMCI_BUFFER_SIZE", v425, 85, TypeUint64, ReadWrite, false},
 		{"ZMQ_BINDTODEVICE", v425, 92, TypeString, ReadWrite, true},
+		{"ZMQ_BINDTODEVICE", v430, 92, TypeString, ReadWrite, false},
 		{"ZMQ_BINDTODEVICE", v434, 92, TypeString, ReadWrite, false},
+		{"ZMQ_GSSAPI_PRINCIPAL_NAMETYPE", v430, 90, TypeInt, ReadWrite, false},
+		{"ZMQ_ROUTER_NOTIFY", v430, 97, TypeInt, ReadWrite, true},
+		{"ZMQ_SOCKS_USERNAME", v432, 99, TypeString, ReadWrite, true},
 		{"ZMQ_RECONNECT_STOP", v434, 109, TypeInt, ReadWrite, true},
 		{"ZMQ_TOPICS_COUNT", v435, 116, TypeInt, Read, true},
 		{"ZMQ_NORM_PUSH", v435, 124, TypeInt, ReadWrite, true},
@@ -188,7 +205,11 @@ func TestOptionFacts(t *testing.T) {
 		"ZMQ_LAST_ENDPOINT":     {v220},
 		"ZMQ_SNDHWM":            {v220},
 		"ZMQ_IMMEDIATE":         {v220, v325},
-		"ZMQ_ROUTING_ID":        {v418},
+		"ZMQ_ROUTING_ID":        {v418, v420},
+		"ZMQ_HEARTBEAT_IVL":     {v418},
+		"ZMQ_XPUB_NODROP":       {v4010},
+		"ZMQ_SOCKS_USERNAME":    {v430},
+		"ZMQ_IDENTITY_FD":       {v410}, // a constant of 4.1.0, not a value option
 		"ZMQ_TOPICS_COUNT":      {v434},
 		"ZMQ_BLOCKY":            {v220, v435}, // a context option, not a socket option
 	}
@@ -201,9 +222,8 @@ func TestOptionFacts(t *testing.T) {
 }
 
 func TestConstantFacts(t *testing.T) {
-	all := []Version{v220, v325, v4010, v418, v425, v434, v435}
-	for _, v := range all {
-		tb := table(t, v)
+	for _, tb := range Tables() {
+		v := tb.Version
 		for name, want := range map[string]int64{
 			"EFSM": 156384763, "ENOCOMPATPROTO": 156384764, "ETERM": 156384765, "EMTHREAD": 156384766,
 			"ZMQ_HAUSNUMERO": 156384712, "ENOTSUP": 95, "EPROTONOSUPPORT": 93, "ECONNREFUSED": 111,
@@ -239,18 +259,21 @@ func TestConstantFacts(t *testing.T) {
 	check("ZMQ_STREAM", cell{v220, absent}, cell{v325, absent}, cell{v4010, 11}, cell{v435, 11})
 	check("ZMQ_EVENT_ALL", cell{v220, absent}, cell{v325, 1023}, cell{v4010, 2047}, cell{v418, 65535}, cell{v435, 65535})
 	check("ZMQ_MAX_SOCKETS_DFLT", cell{v220, absent}, cell{v325, 1024}, cell{v4010, 1023})
-	check("ZMQ_GROUP_MAX_LENGTH", cell{v418, absent}, cell{v425, 15}, cell{v434, 255}, cell{v435, 255})
+	check("ZMQ_GROUP_MAX_LENGTH", cell{v418, absent}, cell{v420, 15}, cell{v425, 15}, cell{v432, 15}, cell{v433, 255}, cell{v434, 255}, cell{v435, 255})
+	check("ZMQ_IDENTITY_FD", cell{v4010, absent}, cell{v410, 67}, cell{v411, absent})
+	check("ZMQ_DEFINED_STDINT", cell{v411, absent}, cell{v412, 1}, cell{v418, 1})
+	check("ZMQ_MSG_T_SIZE", cell{v425, absent}, cell{v430, 6})
 	check("EMSGSIZE", cell{v220, absent}, cell{v325, 90}, cell{v435, 90})
 	check("ZMQ_UPSTREAM", cell{v220, 7}, cell{v325, absent})
 	check("ZMQ_MSG_MORE", cell{v220, 1}, cell{v325, absent})
 	check("ZMQ_MORE", cell{v220, absent}, cell{v325, 1})
-	check("ZMQ_POLLPRI", cell{v418, absent}, cell{v425, 8})
+	check("ZMQ_POLLPRI", cell{v418, absent}, cell{v420, 8})
 	check("ZMQ_THREAD_PRIORITY_DFLT", cell{v325, absent}, cell{v418, -1}, cell{v435, -1})
-	check("ZMQ_EVENT_HANDSHAKE_SUCCEEDED", cell{v425, absent}, cell{v434, 4096})
-	check("ZMQ_PROTOCOL_ERROR_WS_UNSPECIFIED", cell{v425, absent}, cell{v434, 0x30000000})
+	check("ZMQ_EVENT_HANDSHAKE_SUCCEEDED", cell{v425, absent}, cell{v430, 4096}, cell{v434, 4096})
+	check("ZMQ_PROTOCOL_ERROR_WS_UNSPECIFIED", cell{v425, absent}, cell{v432, absent}, cell{v433, 0x30000000}, cell{v434, 0x30000000})
 
 	// Draft-only names are not constants, but are in DraftConstants.
-	for _, v := range []Version{v425, v434, v435} {
+	for _, v := range []Version{v420, v423, v425, v430, v432, v433, v434, v435} {
 		tb := table(t, v)
 		_, ok := tb.Constant("ZMQ_SERVER")
 		assert.False(t, ok)
@@ -270,11 +293,16 @@ func TestForVersion(t *testing.T) {
 	}{
 		{v434, v434, true},
 		{Version{4, 3, 6}, v435, true},
-		{Version{4, 3, 2}, v425, true},
+		{Version{4, 3, 3}, v433, true},
+		{Version{4, 3, 2}, v432, true},
+		{Version{4, 3, 1}, v430, true},
+		{Version{4, 2, 4}, v423, true},
+		{Version{4, 2, 2}, v420, true},
+		{Version{4, 1, 7}, v412, true},
 		{Version{4, 4, 0}, v435, true},
 		{Version{4, 0, 0}, v4010, true},
 		{Version{4, 0, 11}, v4010, true},
-		{Version{4, 1, 0}, v4010, true},
+		{Version{4, 1, 0}, v410, true},
 		{Version{3, 2, 0}, v325, true},
 		{Version{3, 3, 0}, v325, true},
 		{Version{2, 1, 11}, v220, true},
@@ -291,6 +319,42 @@ func TestForVersion(t *testing.T) {
 			assert.Nil(t, tb)
 		}
 	}
+}
+
+// TestStable43Options: a 4.3.0-4.3.2 library gets a 4.3 table, so the options
+// and context options that became stable in 4.3.0 are known and stable there
+// (with 4.2.5's table they were draft or missing), and the drafts added in
+// 4.3.2 are there too.
+func TestStable43Options(t *testing.T) {
+	for _, v := range []Version{v430, {4, 3, 1}, v432} {
+		tb, ok := ForVersion(v)
+		require.True(t, ok, v.String())
+		assert.Equal(t, 4, tb.Version.Major)
+		assert.Equal(t, 3, tb.Version.Minor, "%s picks %s", v, tb.Version)
+		for _, name := range []string{"ZMQ_BINDTODEVICE", "ZMQ_GSSAPI_PRINCIPAL_NAMETYPE", "ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE"} {
+			o, ok := tb.Option(name)
+			if assert.True(t, ok, "%s in %s", name, v) {
+				assert.False(t, o.Draft, "%s is stable in %s", name, v)
+			}
+		}
+		for _, name := range []string{"ZMQ_THREAD_NAME_PREFIX", "ZMQ_THREAD_AFFINITY_CPU_ADD", "ZMQ_MSG_T_SIZE", "ZMQ_EVENT_HANDSHAKE_SUCCEEDED"} {
+			_, ok := tb.Constant(name)
+			assert.True(t, ok, "%s is a stable constant of %s", name, v)
+		}
+		o, ok := tb.Option("ZMQ_ROUTER_NOTIFY")
+		if assert.True(t, ok, "ZMQ_ROUTER_NOTIFY in %s", v) {
+			assert.True(t, o.Draft, "ZMQ_ROUTER_NOTIFY is draft in %s", v)
+		}
+	}
+	tb := table(t, v432)
+	o, ok := tb.Option("ZMQ_IN_BATCH_SIZE")
+	if assert.True(t, ok) {
+		assert.Equal(t, Option{Name: "ZMQ_IN_BATCH_SIZE", Number: 101, Type: TypeInt, Access: ReadWrite, Draft: true}, o)
+	}
+	_, ok = table(t, v430).Option("ZMQ_IN_BATCH_SIZE")
+	assert.False(t, ok, "ZMQ_IN_BATCH_SIZE came with 4.3.2")
+	o, ok = table(t, v425).Option("ZMQ_BINDTODEVICE")
+	assert.True(t, ok && o.Draft, "4.2.5 has ZMQ_BINDTODEVICE as a draft only")
 }
 
 func TestStrings(t *testing.T) {

@@ -82,7 +82,7 @@ func TestSince(t *testing.T) {
 	for name, want := range map[string]string{
 		"HWM":              "libzmq 2.2 only",
 		"ROUTER_MANDATORY": "libzmq 3.2+",
-		"BINDTODEVICE":     "libzmq 4.2+; draft API before 4.3.4",
+		"BINDTODEVICE":     "libzmq 4.2+; draft API before 4.3.0",
 		"ROUTER_NOTIFY":    "libzmq 4.3+, draft API",
 	} {
 		assert.Equal(t, want, socketPresence(constants.Tables(), name, nil).since(newest), name)

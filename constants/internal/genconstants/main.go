@@ -1,9 +1,9 @@
 // Command genconstants writes constants/tables_gen.go from the zmq.h of each
 // libzmq release.
 //
-// The headers are not kept in the repository. With the seven release headers
-// unpacked as DIR/<version>/zmq.h (2.2.0 3.2.5 4.0.10 4.1.8 4.2.5 4.3.4
-// 4.3.5), run from the module root:
+// The headers are not kept in the repository. With the release headers
+// unpacked as DIR/<version>/zmq.h (2.2.0 3.2.5 4.0.10 4.1.0 4.1.1 4.1.2 4.1.8
+// 4.2.0 4.2.3 4.2.5 4.3.0 4.3.2 4.3.3 4.3.4 4.3.5), run from the module root:
 //
 //	ZMQFFI_HEADER_DIR=DIR go generate ./constants
 //
@@ -17,7 +17,16 @@
 //	go run ./internal/genconstants -o tables_gen.go 2.2.0=DIR/2.2.0/zmq.h 4.3.4=/usr/include/zmq.h
 //
 // The test in this directory regenerates the file from $ZMQFFI_HEADER_DIR
-// and requires it to match byte for byte when all seven headers are there.
+// and requires it to match byte for byte when all the headers are there.
+//
+// The releases are those whose zmq.h differs from the one before it in its
+// stable ZMQ_* names, so that every 4.x release gets a table with the same
+// stable names as its own header: a library with no exact table is served by
+// the nearest older one (constants.ForVersion). The releases left out have
+// the stable names of the table they get, except where said: 3.2.1-3.2.4
+// (3.2.1 lacks the ZMQ_FAIL_UNROUTABLE alias of ZMQ_ROUTER_MANDATORY),
+// 4.0.0-4.0.9 (4.0.0 and 4.0.1 say ZMQ_MAX_SOCKETS_DFLT 1024, not 1023),
+// 4.1.3-4.1.7, 4.2.1, 4.2.2, 4.2.4 and 4.3.1. Their draft names may differ.
 //
 // Each header is read with package zmqheader (integer macros with and
 // without ZMQ_BUILD_DRAFT_API; errno names with their Linux values). Socket
@@ -77,8 +86,8 @@ var allowedChanges = map[string]bool{
 	"ZMQ_VERSION_MINOR":                   true,
 	"ZMQ_VERSION_PATCH":                   true,
 	"ZMQ_EVENT_ALL":                       true, // 1023 (3.2), 2047 (4.0), 65535 (4.1+)
-	"ZMQ_MAX_SOCKETS_DFLT":                true, // 1024 (3.2), 1023 (4.0+)
-	"ZMQ_GROUP_MAX_LENGTH":                true, // 15 (4.2), 255 (4.3)
+	"ZMQ_MAX_SOCKETS_DFLT":                true, // 1024 (3.2, 4.0.0, 4.0.1), 1023 (4.0.2+)
+	"ZMQ_GROUP_MAX_LENGTH":                true, // 15 (4.2.0 to 4.3.2), 255 (4.3.3+)
 	"ZMQ_RECONNECT_STOP_AFTER_DISCONNECT": true, // draft: 3 (4.3.4), 4 (4.3.5)
 }
 

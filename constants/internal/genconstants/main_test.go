@@ -15,7 +15,10 @@ import (
 )
 
 // releases are the versions constants/tables_gen.go is generated from.
-var releases = []string{"2.2.0", "3.2.5", "4.0.10", "4.1.8", "4.2.5", "4.3.4", "4.3.5"}
+var releases = []string{
+	"2.2.0", "3.2.5", "4.0.10", "4.1.0", "4.1.1", "4.1.2", "4.1.8", "4.2.0", "4.2.3", "4.2.5",
+	"4.3.0", "4.3.2", "4.3.3", "4.3.4", "4.3.5",
+}
 
 // TestReproducesTablesGen regenerates constants/tables_gen.go from the
 // release headers and requires the same bytes.

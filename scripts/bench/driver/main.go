@@ -271,7 +271,7 @@ func run() error {
 		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(*out, []byte(doc), 0o644); err != nil {
+		if err := os.WriteFile(*out, []byte(doc+otherSections(*out)), 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "\nwritten to %s (%s in all)\n", *out, time.Since(start).Round(time.Second))
@@ -449,6 +449,33 @@ func cpuModel() string {
 		}
 	}
 	return "unknown CPU"
+}
+
+// otherSections returns the sections that other scripts wrote into the
+// results file at path, each between a "<!-- begin NAME -->" and a
+// "<!-- end NAME -->" line (scripts/lib/results.sh), so that writing this
+// run's results over the file keeps them.
+func otherSections(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	marker := func(l, kind string) bool {
+		return strings.HasPrefix(l, "<!-- "+kind+" ") && strings.HasSuffix(l, " -->")
+	}
+	var kept strings.Builder
+	in := false
+	for _, l := range strings.Split(string(b), "\n") {
+		if !in && marker(l, "begin") {
+			in = true
+			kept.WriteString("\n")
+		}
+		if in {
+			kept.WriteString(l + "\n")
+			in = !marker(l, "end")
+		}
+	}
+	return kept.String()
 }
 
 func firstLine(path string) string {
