@@ -31,6 +31,7 @@ import (
 // "VmRSS" in kB); the test is skipped where there is no procfs.
 func statusValue(t *testing.T, field string) int {
 	t.Helper()
+	linuxProc(t)
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		t.Skipf("no /proc/self/status: %v", err)
@@ -46,9 +47,20 @@ func statusValue(t *testing.T, field string) int {
 	return 0
 }
 
+// linuxProc skips a measurement read from Linux's /proc/self elsewhere:
+// under wine the path leads to the host's /proc, which describes the wine
+// process, not the Windows program.
+func linuxProc(t testing.TB) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skipf("reads /proc/self, which is Linux's (GOOS %s)", runtime.GOOS)
+	}
+}
+
 // countFDs counts the process's open file descriptors.
 func countFDs(t *testing.T) int {
 	t.Helper()
+	linuxProc(t)
 	ents, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
 		t.Skipf("no /proc/self/fd: %v", err)
@@ -148,6 +160,7 @@ func TestLeakFDsAfterTerm(t *testing.T) {
 // "ZMQbg/IO/0", ...; 4.3 names them, older releases do not).
 func zmqThreads(t *testing.T) int {
 	t.Helper()
+	linuxProc(t)
 	tasks, err := os.ReadDir("/proc/self/task")
 	if err != nil {
 		t.Skipf("no /proc/self/task: %v", err)

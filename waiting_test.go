@@ -29,6 +29,7 @@ import (
 // parkProcStatus reads a field of /proc/self/status ("Threads", "VmRSS").
 func parkProcStatus(t testing.TB, field string) string {
 	t.Helper()
+	linuxProc(t)
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		t.Skipf("no /proc/self/status: %v", err)

@@ -166,9 +166,12 @@ func (s *socket) Events() (int, syscall.Errno) {
 	return int(*(*uint32)(unsafe.Pointer(&s.optval))), e
 }
 
-// FD implements abi.Socket (ZMQ_FD).
+// FD implements abi.Socket (ZMQ_FD: an int on POSIX, a SOCKET on Windows).
 func (s *socket) FD() (int, error) {
-	e := s.getScratch(optFD, 4)
+	e := s.getScratch(optFD, uintptr(abi.FDSize))
+	if abi.FDSize == 8 {
+		return int(s.optval), abi.Errno(e)
+	}
 	return int(*(*int32)(unsafe.Pointer(&s.optval))), abi.Errno(e)
 }
 

@@ -77,8 +77,9 @@ func (p platform) order() searchOrder {
 		}
 		o.after = append(o.after, "/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib")
 	}
-	o.before = dedup(o.before)
-	o.after = dedup(o.after)
+	fold := p.goos == "windows" // case-insensitive paths
+	o.before = dedup(o.before, nil, fold)
+	o.after = dedup(o.after, o.before, fold)
 	return o
 }
 
@@ -262,12 +263,23 @@ func nonEmpty(ss ...string) []string {
 	return out
 }
 
-func dedup(dirs []string) []string {
+// dedup drops the repeats of a directory, and those searched already (fold:
+// compared without case).
+func dedup(dirs, already []string, fold bool) []string {
+	key := func(d string) string {
+		if fold {
+			return strings.ToLower(d)
+		}
+		return d
+	}
 	seen := map[string]bool{}
+	for _, d := range already {
+		seen[key(d)] = true
+	}
 	out := dirs[:0]
 	for _, d := range dirs {
-		if !seen[d] {
-			seen[d] = true
+		if !seen[key(d)] {
+			seen[key(d)] = true
 			out = append(out, d)
 		}
 	}

@@ -30,7 +30,7 @@ func TestSearchOrderPerPlatform(t *testing.T) {
 		cache  bool
 	}{
 		{
-			p: platform{goos: "windows", getenv: envOf(map[string]string{"PATH": `C:\zmq\bin;;C:\tools`}),
+			p: platform{goos: "windows", getenv: envOf(map[string]string{"PATH": `C:\zmq\bin;;C:\WINDOWS\System32;C:\tools;C:\zmq\bin`}),
 				exeDir: `C:\app`, systemDir: `C:\Windows\system32`, windowsDir: `C:\Windows`, workDir: `C:\work`},
 			before: []string{`C:\app`, `C:\Windows\system32`, `C:\Windows\System`, `C:\Windows`, `C:\work`},
 			after:  []string{`C:\zmq\bin`, `C:\tools`},

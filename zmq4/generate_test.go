@@ -1,6 +1,7 @@
 package zmq4_test
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +20,9 @@ func TestGeneratedFilesUpToDate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the generators")
 	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("needs the go command (a cross-compiled test program runs without it)")
+	}
 	// check runs generator in dir and compares its output with the files of
 	// committed (a directory relative to this one).
 	check := func(dir, generator, committed string, files ...string) {
@@ -34,7 +38,7 @@ func TestGeneratedFilesUpToDate(t *testing.T) {
 			require.NoError(t, err)
 			got, err := os.ReadFile(filepath.Join(committed, f))
 			require.NoError(t, err)
-			assert.Equal(t, string(want), string(got), "%s/%s is stale: run go generate ./zmq4/...", committed, f)
+			assert.True(t, bytes.Equal(want, got), "%s/%s is stale: run go generate ./zmq4/...", committed, f)
 		}
 	}
 	drafts, err := filepath.Glob("draft/*.go")
