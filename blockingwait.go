@@ -18,21 +18,21 @@ var (
 	blockingWaitsReady atomic.Uint64
 )
 
-// AdaptiveWait, the default of SetBlockingWait, chooses per wait between
-// blocking briefly and parking at once.
+// AdaptiveWait, given to SetBlockingWait, chooses per wait between blocking
+// briefly and parking at once.
 //
 // A goroutine parked in Go's netpoller is woken by the scheduler, which
 // costs a thread wake-up or two more than a thread blocked in the kernel, as
 // a C program's is: for a reply from another process, which comes within
 // tens of microseconds, that is a large part of the round trip. So a wait
-// first blocks its thread in poll(2) on the socket's ZMQ_FD for up to
-// adaptiveWindow, and parks only if nothing came by then, when all of these
-// hold:
+// first blocks its thread in poll(2) on the socket's ZMQ_FD for a fraction
+// of a millisecond (the window), and parks only if nothing came by then,
+// when all of these hold:
 //
 //   - the socket has no inproc endpoint (Bind or Connect): between
 //     goroutines of one process the scheduler hands the CPU over without
 //     sleeping, and a blocked thread would only add wake-ups;
-//   - the socket's previous wait was no longer than adaptiveWindow: a peer
+//   - the socket's previous wait was no longer than the window: a peer
 //     that answers slowly, or a receiver that waits for rare messages, parks
 //     at once, and blocks again once a wait was short;
 //   - the wait is not bound to a context.Context that can end (RecvContext
@@ -44,15 +44,22 @@ var (
 //
 // A timeout shorter than the window cuts the blocking wait to it, and a
 // Close or Term from another goroutine waits for the blocking wait to end
-// (at most adaptiveWindow) before it wakes the waiter.
+// (at most the window) before it wakes the waiter.
+//
+// It is not the default: on a machine whose cores are all busy, threads
+// blocked in poll(2) make round trips longer than parked goroutines do,
+// while on an idle one they shorten them little (scripts/bench/run, with
+// -impls zmqffi,zmqffi-aw,pebbe,c, compares the two); measure yours.
 const AdaptiveWait time.Duration = -1
 
-// adaptiveWindow is how long an adaptive wait blocks before it parks.
+// adaptiveWindow is how long an adaptive wait blocks before it parks: long
+// enough for a reply over a local network, short enough that a thread and a
+// Close are not held up for long.
 const adaptiveWindow = 200 * time.Microsecond
 
-// SetBlockingWait sets how a send or receive that has to wait does so:
-// AdaptiveWait (the default) decides per wait, as its doc says; 0 parks every
-// wait in Go's netpoller at once; d > 0 makes every wait first block inside
+// SetBlockingWait sets how a send or receive that has to wait does so: 0,
+// the default, parks every wait in Go's netpoller at once; AdaptiveWait
+// decides per wait, as its doc says; d > 0 makes every wait first block inside
 // libzmq, in zmq_poll on this socket, for up to d, and only then park. d is
 // rounded up to whole milliseconds (the unit of zmq_poll from libzmq 3.x
 // on); other negative values are an error.
@@ -85,8 +92,8 @@ func (s *Socket) SetBlockingWait(d time.Duration) error {
 	return nil
 }
 
-// BlockingWait returns the blocking wait set by SetBlockingWait: AdaptiveWait
-// (the default), 0 (none) or the fixed one.
+// BlockingWait returns the blocking wait set by SetBlockingWait: 0 (none, the
+// default), AdaptiveWait or the fixed one.
 func (s *Socket) BlockingWait() time.Duration { return time.Duration(s.st.blockingWait.Load()) }
 
 // adaptiveWait is a socket's state for AdaptiveWait.

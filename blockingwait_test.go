@@ -78,35 +78,50 @@ func TestBlockingWaitBound(t *testing.T) {
 		require.NoError(t, pulls[i].SetRcvTimeout(10*time.Second))
 		require.NoError(t, push.Connect(conformance.BindEndpoint(t, pulls[i], "inproc")))
 	}
-	got := make(chan error, n)
+	got, peak := startReceivers(pulls, time.Millisecond)
+	t.Logf("GOMAXPROCS %d: at most %d of %d waiting goroutines seen blocked in libzmq", runtime.GOMAXPROCS(0), peak, n)
+	assert.LessOrEqual(t, peak, runtime.GOMAXPROCS(0)-1)
+	deliverOneEach(t, push, got, n)
+}
+
+// startReceivers starts a Recv on each socket, then watches for 300 ms how
+// many goroutines are in a blocking wait, every interval; it returns the
+// channel of the receives' results and the largest number seen.
+func startReceivers(pulls []*zmqffi.Socket, interval time.Duration) (<-chan error, int) {
+	got := make(chan error, len(pulls))
 	for _, p := range pulls {
 		go func() {
 			_, err := p.Recv(0)
 			got <- err
 		}()
 	}
-	limit := runtime.GOMAXPROCS(0) - 1
 	peak := 0
-	for end := time.Now().Add(300 * time.Millisecond); time.Now().Before(end); time.Sleep(time.Millisecond) {
+	for end := time.Now().Add(300 * time.Millisecond); time.Now().Before(end); time.Sleep(interval) {
 		peak = max(peak, zmqffi.BlockingWaiters())
 	}
-	t.Logf("GOMAXPROCS %d: at most %d of %d waiting goroutines seen blocked in libzmq", runtime.GOMAXPROCS(0), peak, n)
-	assert.LessOrEqual(t, peak, limit)
-	for i := 0; i < n; i++ { // PUSH deals one to each connected PULL
+	return got, peak
+}
+
+// deliverOneEach sends one message to each of the n PULL sockets push is
+// connected to (PUSH deals them round-robin) and waits for every receive
+// started by startReceivers to succeed.
+func deliverOneEach(t *testing.T, push *zmqffi.Socket, got <-chan error, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
 		require.NoError(t, push.SendString("x", 0))
 	}
 	for i := 0; i < n; i++ {
 		select {
 		case err := <-got:
 			require.NoError(t, err)
-		case <-time.After(10 * time.Second):
+		case <-time.After(20 * time.Second):
 			t.Fatalf("%d of %d receivers got their message", i, n)
 		}
 	}
 }
 
-// adaptiveRoundTrips makes n REQ/REP round trips over transport with the
-// default waiting, the replier sleeping pause before each reply, and
+// adaptiveRoundTrips makes n REQ/REP round trips over transport with
+// AdaptiveWait on the requester, the replier sleeping pause before each reply, and
 // returns how many of the requester's waits were ended by a blocking wait
 // and how many round trips were quick, as was the one before (only those
 // can be: a wait blocks only after a short one, and ends with a message
@@ -116,7 +131,7 @@ func adaptiveRoundTrips(t *testing.T, transport string, n int, pause time.Durati
 	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
 	rep := conformance.NewSocket(t, ctx, zmqffi.REP)
 	req := conformance.NewSocket(t, ctx, zmqffi.REQ)
-	require.Equal(t, zmqffi.AdaptiveWait, req.BlockingWait())
+	require.NoError(t, req.SetBlockingWait(zmqffi.AdaptiveWait))
 	require.NoError(t, rep.SetBlockingWait(0)) // only the requester's waits are counted
 	require.NoError(t, req.Connect(conformance.BindEndpoint(t, rep, transport)))
 	served := make(chan error, 1)
@@ -155,7 +170,7 @@ func adaptiveRoundTrips(t *testing.T, transport string, n int, pause time.Durati
 	return zmqffi.BlockingWaitsReady() - before, quick
 }
 
-// TestAdaptiveWaitPolicy checks the choices of AdaptiveWait, the default:
+// TestAdaptiveWaitPolicy checks the choices of AdaptiveWait:
 // round trips over tcp whose replies come soon are taken by blocking waits;
 // between goroutines over inproc no wait blocks; and a peer that answers
 // later than the blocking wait's window makes the waits park at once, so
@@ -186,8 +201,8 @@ func TestAdaptiveWaitPolicy(t *testing.T) {
 	})
 }
 
-// TestAdaptiveWaitBound checks that however many goroutines wait with the
-// default waiting on tcp sockets, at most GOMAXPROCS-1 are in a blocking
+// TestAdaptiveWaitBound checks that however many goroutines wait with
+// AdaptiveWait on tcp sockets, at most GOMAXPROCS-1 are in a blocking
 // wait at a time, that the process does not start a thread per waiter, and
 // that every waiter gets its message.
 func TestAdaptiveWaitBound(t *testing.T) {
@@ -199,46 +214,27 @@ func TestAdaptiveWaitBound(t *testing.T) {
 	for i := range pulls {
 		pulls[i] = conformance.NewSocket(t, ctx, zmqffi.PULL)
 		require.NoError(t, pulls[i].SetRcvTimeout(20*time.Second))
+		require.NoError(t, pulls[i].SetBlockingWait(zmqffi.AdaptiveWait))
 		require.NoError(t, pulls[i].Connect(ep))
 	}
 	threadsBefore := parkThreads(t)
-	got := make(chan error, n)
-	for _, p := range pulls {
-		go func() {
-			_, err := p.Recv(0)
-			got <- err
-		}()
-	}
-	limit := runtime.GOMAXPROCS(0) - 1
-	peak := 0
-	for end := time.Now().Add(300 * time.Millisecond); time.Now().Before(end); time.Sleep(100 * time.Microsecond) {
-		peak = max(peak, zmqffi.BlockingWaiters())
-	}
+	got, peak := startReceivers(pulls, 100*time.Microsecond)
 	threads := parkThreads(t)
 	t.Logf("GOMAXPROCS %d: at most %d of %d waiting goroutines seen in a blocking wait; threads %d before, %d while they wait", runtime.GOMAXPROCS(0), peak, n, threadsBefore, threads)
-	assert.LessOrEqual(t, peak, limit)
+	assert.LessOrEqual(t, peak, runtime.GOMAXPROCS(0)-1)
 	assert.Less(t, threads-threadsBefore, n/2, "threads added while %d goroutines wait", n)
 	require.Eventually(t, func() bool { ok, _ := push.HasPollout(); return ok }, 10*time.Second, time.Millisecond)
-	for i := 0; i < n; i++ { // PUSH deals one to each connected PULL
-		require.NoError(t, push.SendString("x", 0))
-	}
-	for i := 0; i < n; i++ {
-		select {
-		case err := <-got:
-			require.NoError(t, err)
-		case <-time.After(20 * time.Second):
-			t.Fatalf("%d of %d receivers got their message", i, n)
-		}
-	}
+	deliverOneEach(t, push, got, n)
 }
 
 // TestAdaptiveWaitClose checks that a Close from another goroutine wakes a
-// receiver in the default waiting on a tcp socket, whether it is in a
+// receiver with AdaptiveWait on a tcp socket, whether it is in a
 // blocking wait or parked, and that it returns ErrClosed.
 func TestAdaptiveWaitClose(t *testing.T) {
 	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
 	for i := 0; i < 50; i++ {
 		pull := conformance.NewSocket(t, ctx, zmqffi.PULL)
+		require.NoError(t, pull.SetBlockingWait(zmqffi.AdaptiveWait))
 		conformance.BindEndpoint(t, pull, "tcp")
 		done := make(chan error, 1)
 		go func() {

@@ -86,10 +86,10 @@ const (
 //
 // A send or receive that has to wait does so in Go's network poller, on a
 // duplicate of the socket's ZMQ_FD, not inside libzmq: a waiting goroutine
-// holds no OS thread, and timeouts are kept exactly. By default (see
-// AdaptiveWait) a wait that is likely to end soon, on a socket whose peers
-// are in other processes, first blocks its thread for a moment, as a C
-// program's would; SetBlockingWait changes that.
+// holds no OS thread, and timeouts are kept exactly. SetBlockingWait makes
+// waits first block their thread for a while, as a C program's would: always
+// (a fixed blocking wait) or when the wait is likely to end soon
+// (AdaptiveWait).
 //
 // https://libzmq.readthedocs.io/en/latest/zmq_socket.html
 type Socket struct {
@@ -171,7 +171,6 @@ func newSocketState(ctx *contextState, b abi.Socket, t SocketType) *socketState 
 	s := &socketState{b: b, ctx: ctx, typ: t, waitTurn: make(chan struct{}, 1)}
 	s.rcvTimeout.Store(-1)
 	s.sndTimeout.Store(-1)
-	s.blockingWait.Store(int64(AdaptiveWait))
 	s.aw.fds[0].fd = noFD
 	s.tryRecvIn = func(uintptr) bool { return s.tryOnce(opRecvInto) }
 	s.tryRecv = func(uintptr) bool { return s.tryOnce(opRecv) }

@@ -22,14 +22,7 @@ import (
 // then receives them all: every frame arrives intact, every done runs once,
 // and the queue's slots are all free again, twice over.
 func TestZeroCopyManyLent(t *testing.T) {
-	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
-	pull := conformance.NewSocket(t, ctx, zmqffi.PULL)
-	push := conformance.NewSocket(t, ctx, zmqffi.PUSH)
-	for _, s := range []*zmqffi.Socket{pull, push} {
-		require.NoError(t, s.SetSndHWM(0)) // queue without limit
-		require.NoError(t, s.SetRcvHWM(0))
-	}
-	require.NoError(t, push.Connect(conformance.BindEndpoint(t, pull, "inproc")))
+	pull, push := unboundedPair(t)
 	_, capacity := zmqffi.LentFrames()
 	n := capacity + 2000
 	if capacity == 0 {
@@ -68,14 +61,7 @@ func TestZeroCopyManyLent(t *testing.T) {
 // the receiving goroutine's thread: every frame arrives intact, with no crash
 // from a callback inside a call made without the scheduler's bookkeeping.
 func TestZeroCopyCallbackOnReceiver(t *testing.T) {
-	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
-	pull := conformance.NewSocket(t, ctx, zmqffi.PULL)
-	push := conformance.NewSocket(t, ctx, zmqffi.PUSH)
-	for _, s := range []*zmqffi.Socket{pull, push} {
-		require.NoError(t, s.SetSndHWM(0))
-		require.NoError(t, s.SetRcvHWM(0))
-	}
-	require.NoError(t, push.Connect(conformance.BindEndpoint(t, pull, "inproc")))
+	pull, push := unboundedPair(t)
 	frame := bytes.Repeat([]byte{7}, 200) // stored outside the zmq_msg_t
 	var done atomic.Int64
 	send := func() { require.NoError(t, push.SendZeroCopy(frame, 0, func() { done.Add(1) })) }
@@ -104,4 +90,19 @@ func TestZeroCopyCallbackOnReceiver(t *testing.T) {
 	// Recv keeps the last frame it received until the next receive.
 	require.Eventually(t, func() bool { return done.Load() >= int64(n-1) }, 10*time.Second, time.Millisecond,
 		"%d of %d done callbacks", done.Load(), n)
+}
+
+// unboundedPair returns a PULL socket and a PUSH connected to it over
+// inproc, both without a high-water mark, so that any number of lent frames
+// can queue.
+func unboundedPair(t *testing.T) (pull, push *zmqffi.Socket) {
+	ctx := conformance.NewContext(t, testenv.Targets(t)[0])
+	pull = conformance.NewSocket(t, ctx, zmqffi.PULL)
+	push = conformance.NewSocket(t, ctx, zmqffi.PUSH)
+	for _, s := range []*zmqffi.Socket{pull, push} {
+		require.NoError(t, s.SetSndHWM(0)) // queue without limit
+		require.NoError(t, s.SetRcvHWM(0))
+	}
+	require.NoError(t, push.Connect(conformance.BindEndpoint(t, pull, "inproc")))
+	return pull, push
 }

@@ -9,6 +9,67 @@ import (
 	zmq "github.com/zmqffi/zmqffi/zmq4"
 )
 
+// zmq4Pair returns two connected inproc PAIR sockets of a new zmq4 context,
+// which the benchmark's end terminates.
+func zmq4Pair(b *testing.B) (*zmq.Socket, *zmq.Socket) {
+	ctx, err := zmq.NewContext()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = ctx.Term() })
+	x, _ := ctx.NewSocket(zmq.PAIR)
+	y, _ := ctx.NewSocket(zmq.PAIR)
+	if err := x.Bind("inproc://bench"); err != nil {
+		b.Fatal(err)
+	}
+	if err := y.Connect("inproc://bench"); err != nil {
+		b.Fatal(err)
+	}
+	return x, y
+}
+
+// rootPair is zmq4Pair through the root package.
+func rootPair(b *testing.B) (*zmqffi.Socket, *zmqffi.Socket) {
+	ctx, err := zmqffi.NewContext()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = ctx.Term() })
+	x, _ := ctx.Socket(zmqffi.PAIR)
+	y, _ := ctx.Socket(zmqffi.PAIR)
+	if err := x.Bind("inproc://bench"); err != nil {
+		b.Fatal(err)
+	}
+	if err := y.Connect("inproc://bench"); err != nil {
+		b.Fatal(err)
+	}
+	return x, y
+}
+
+// viaZmq4 and viaRoot send n frames from x and receive them on y, one at a
+// time, through each API's pebbe-style calls.
+func viaZmq4(b *testing.B, x, y *zmq.Socket, msg []byte, n int) {
+	for i := 0; i < n; i++ {
+		if _, err := x.SendBytes(msg, 0); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := y.RecvBytes(0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func viaRoot(b *testing.B, x, y *zmqffi.Socket, msg []byte, n int) {
+	for i := 0; i < n; i++ {
+		if err := x.Send(msg, 0); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := y.Recv(0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSendRecv measures the drop-in's cost over the root API: one
 // goroutine sends a frame on an inproc PAIR and receives it on the other
 // end, through package zmq4 (SendBytes, RecvBytes) and through the root
@@ -17,64 +78,23 @@ import (
 func BenchmarkSendRecv(b *testing.B) {
 	for _, size := range []int{1, 1024} {
 		msg := make([]byte, size)
-		b.Run("zmq4/"+sizeName(size), func(b *testing.B) {
-			ctx, err := zmq.NewContext()
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer ctx.Term()
-			a, _ := ctx.NewSocket(zmq.PAIR)
-			c, _ := ctx.NewSocket(zmq.PAIR)
-			if err := a.Bind("inproc://bench"); err != nil {
-				b.Fatal(err)
-			}
-			if err := c.Connect("inproc://bench"); err != nil {
-				b.Fatal(err)
-			}
+		name := "1B"
+		if size == 1024 {
+			name = "1KiB"
+		}
+		b.Run("zmq4/"+name, func(b *testing.B) {
+			x, y := zmq4Pair(b)
 			b.ReportAllocs()
 			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if _, err := a.SendBytes(msg, 0); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := c.RecvBytes(0); err != nil {
-					b.Fatal(err)
-				}
-			}
+			viaZmq4(b, x, y, msg, b.N)
 		})
-		b.Run("root/"+sizeName(size), func(b *testing.B) {
-			ctx, err := zmqffi.NewContext()
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer ctx.Term()
-			a, _ := ctx.Socket(zmqffi.PAIR)
-			c, _ := ctx.Socket(zmqffi.PAIR)
-			if err := a.Bind("inproc://bench"); err != nil {
-				b.Fatal(err)
-			}
-			if err := c.Connect("inproc://bench"); err != nil {
-				b.Fatal(err)
-			}
+		b.Run("root/"+name, func(b *testing.B) {
+			x, y := rootPair(b)
 			b.ReportAllocs()
 			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if err := a.Send(msg, 0); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := c.Recv(0); err != nil {
-					b.Fatal(err)
-				}
-			}
+			viaRoot(b, x, y, msg, b.N)
 		})
 	}
-}
-
-func sizeName(n int) string {
-	if n >= 1024 {
-		return "1KiB"
-	}
-	return "1B"
 }
 
 // BenchmarkDropInRatio interleaves the two APIs of BenchmarkSendRecv batch
@@ -85,64 +105,23 @@ func sizeName(n int) string {
 func BenchmarkDropInRatio(b *testing.B) {
 	const batch = 512
 	msg := make([]byte, 64)
-	zctx, err := zmq.NewContext()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer zctx.Term()
-	za, _ := zctx.NewSocket(zmq.PAIR)
-	zc, _ := zctx.NewSocket(zmq.PAIR)
-	if err := za.Bind("inproc://ratio"); err != nil {
-		b.Fatal(err)
-	}
-	if err := zc.Connect("inproc://ratio"); err != nil {
-		b.Fatal(err)
-	}
-	rctx, err := zmqffi.NewContext()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rctx.Term()
-	ra, _ := rctx.Socket(zmqffi.PAIR)
-	rc, _ := rctx.Socket(zmqffi.PAIR)
-	if err := ra.Bind("inproc://ratio"); err != nil {
-		b.Fatal(err)
-	}
-	if err := rc.Connect("inproc://ratio"); err != nil {
-		b.Fatal(err)
-	}
-	viaZmq4 := func() time.Duration {
+	zx, zy := zmq4Pair(b)
+	rx, ry := rootPair(b)
+	timed := func(f func()) time.Duration {
 		t0 := time.Now()
-		for j := 0; j < batch; j++ {
-			if _, err := za.SendBytes(msg, 0); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := zc.RecvBytes(0); err != nil {
-				b.Fatal(err)
-			}
-		}
+		f()
 		return time.Since(t0)
 	}
-	viaRoot := func() time.Duration {
-		t0 := time.Now()
-		for j := 0; j < batch; j++ {
-			if err := ra.Send(msg, 0); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := rc.Recv(0); err != nil {
-				b.Fatal(err)
-			}
-		}
-		return time.Since(t0)
-	}
+	z4 := func() time.Duration { return timed(func() { viaZmq4(b, zx, zy, msg, batch) }) }
+	root := func() time.Duration { return timed(func() { viaRoot(b, rx, ry, msg, batch) }) }
 	ratios := make([]float64, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var z, r time.Duration
 		if i%2 == 0 {
-			z, r = viaZmq4(), viaRoot()
+			z, r = z4(), root()
 		} else {
-			r, z = viaRoot(), viaZmq4()
+			r, z = root(), z4()
 		}
 		ratios = append(ratios, float64(z)/float64(r))
 	}

@@ -517,7 +517,7 @@ func ContextStress(t testing.TB, ctx *zmqffi.Context, n int) (cut int) {
 // Close reaches a goroutine blocked inside libzmq.
 func testBlockingWait(t *testing.T, ctx *zmqffi.Context) {
 	s := NewSocket(t, ctx, zmqffi.PULL)
-	assert.Equal(t, zmqffi.AdaptiveWait, s.BlockingWait(), "adaptive by default")
+	assert.Zero(t, s.BlockingWait(), "off by default")
 	require.ErrorIs(t, s.SetBlockingWait(-time.Millisecond), syscall.EINVAL)
 	require.NoError(t, s.SetBlockingWait(1500*time.Microsecond))
 	assert.Equal(t, 2*time.Millisecond, s.BlockingWait(), "rounded up to whole milliseconds")

@@ -30,9 +30,16 @@ func (soc *Socket) option(name string) (constants.Option, error) {
 		if o, ok := soc.ctx.table.Option(name); ok {
 			return o, nil
 		}
+		if o, ok := soc.ctx.table.Option(optionAliases[name]); ok {
+			return o, nil
+		}
 	}
 	return constants.Option{}, errNoOption
 }
+
+// optionAliases are the options of older versions that serve where newer
+// ones are missing: libzmq 2.x has one high-water mark for both directions.
+var optionAliases = map[string]string{"ZMQ_SNDHWM": "ZMQ_HWM", "ZMQ_RCVHWM": "ZMQ_HWM"}
 
 func (soc *Socket) getInt64(name string) (int64, error) {
 	o, err := soc.option(name)

@@ -27,7 +27,8 @@ func Proxy(frontend, backend, capture *Socket) error {
 /*
 Start built-in ØMQ proxy with PAUSE/RESUME/TERMINATE control flow
 
-Returns ErrorNotImplemented405 with ZeroMQ version < 4.0.5
+Returns ErrorNotImplemented405 with ZeroMQ version < 4.0.5 (3.x and 2.x
+included: their zmq_proxy cannot be steered)
 
 The commands that arrive on control (PAUSE, RESUME, TERMINATE and, from
 libzmq 4.3, STATISTICS, which is answered on control) are passed to the
@@ -39,7 +40,7 @@ func ProxySteerable(frontend, backend, capture, control *Socket) error {
 	if !(frontend.opened() && backend.opened() && (capture == nil || capture.opened()) && (control == nil || control.opened())) {
 		return ErrorSocketClosed
 	}
-	if control != nil && frontend.ctx.minor == 0 && frontend.ctx.patch < 5 {
+	if control != nil && (frontend.ctx.minor < 0 || frontend.ctx.minor == 0 && frontend.ctx.patch < 5) {
 		return ErrorNotImplemented405
 	}
 	var capt *zmqffi.Socket

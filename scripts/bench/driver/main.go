@@ -43,7 +43,7 @@ var (
 	binDir    = flag.String("bin", ".build/bench", "directory holding the programs zmqffi, pebbe and c")
 	out       = flag.String("out", "docs/bench-results.md", "Markdown file the results are written to (empty: none)")
 	rounds    = flag.Int("rounds", 7, "rounds; each runs every workload once per implementation")
-	impls     = flag.String("impls", "zmqffi,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms; also zmq4, the pebbe/zmq4 drop-in, and zmq4-root, the zmq4 program's calls through the root API)")
+	impls     = flag.String("impls", "zmqffi,pebbe,c", "implementations, comma-separated (zmqffi-bw: the zmqffi program with -blocking-wait 1ms, zmqffi-aw: with SetBlockingWait(AdaptiveWait); also zmq4, the pebbe/zmq4 drop-in, and zmq4-root, the zmq4 program's calls through the root API)")
 	base      = flag.String("base", "", "describes the program zmqffi-base in -bin (the zmqffi program built on an earlier revision) and adds it to -impls")
 	only      = flag.String("only", "", "run only the workloads whose name contains one of these comma-separated strings (\"inproc\", \"tcp 64 B\", \"latency\", \"alloc\")")
 	scale     = flag.Float64("scale", 1, "multiplies every message count")
@@ -152,6 +152,7 @@ var variants = map[string]struct {
 	args    []string
 }{
 	"zmqffi-bw": {"zmqffi", []string{"-blocking-wait", "1ms"}},
+	"zmqffi-aw": {"zmqffi", []string{"-blocking-wait", "-1ns"}}, // zmqffi.AdaptiveWait
 	"zmq4-root": {"zmq4", []string{"-api", "root"}},
 }
 
@@ -428,7 +429,7 @@ func describe(ims []*impl) string {
 	b.WriteString("- throughput: PUSH→PULL, timed by the receiver from its first message to its last; tcp = sender and receiver processes on 127.0.0.1, inproc = one process, two threads. Latency: REQ/REP round trip over tcp, two processes, 1 B or 1 KiB each way\n")
 	b.WriteString("- every program sends a reused buffer (zmqffi Send, pebbe SendBytes, C zmq_send). Receives, like with like: **alloc** = a new buffer per frame (zmqffi Recv; pebbe RecvBytes; C zmq_msg_init + zmq_msg_recv, malloc + memcpy, zmq_msg_close, free); **into** = a reused buffer of the caller's (zmqffi RecvInto; C zmq_recv; pebbe/zmq4 has no such receive, hence –)\n")
 	b.WriteString("- zero-copy: the calls of libzmq's own inproc_thr, zmq_msg_init_size + zmq_msg_send and zmq_msg_recv + zmq_msg_close in C, SendZeroCopy of one unchanging buffer and RecvMessage + Close in zmqffi (pebbe/zmq4 has no zero-copy API)\n")
-	b.WriteString("- zmqffi waits with its default settings; zmqffi-bw (when run) with Socket.SetBlockingWait(1ms)\n")
+	b.WriteString("- zmqffi waits with its default settings (parking); zmqffi-bw and zmqffi-aw (when run) with Socket.SetBlockingWait(1ms) and SetBlockingWait(AdaptiveWait)\n")
 	if slices.ContainsFunc(ims, func(im *impl) bool { return im.name == "zmq4" }) {
 		b.WriteString("- zmq4: package zmqffi/zmq4, the pebbe/zmq4 drop-in, making pebbe's calls (SendBytes of a reused buffer, RecvBytes); zmq4-root: the same program making the same calls through the root package (Send, Recv, which allocates as RecvBytes does)\n")
 	}

@@ -30,7 +30,7 @@ var (
 	warmup     = flag.Int("warmup", 1000, "untimed round trips before the timed ones (latency)")
 	endpoint   = flag.String("endpoint", "", "endpoint to bind (pull, rep) or connect (push, req)")
 	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the timed part to this file")
-	blocking   = flag.Duration("blocking-wait", 0, "Socket.SetBlockingWait on every socket (0: not called, the default waiting)")
+	blocking   = flag.Duration("blocking-wait", 0, "Socket.SetBlockingWait on every socket (0: not called, the default waiting; -1ns: zmqffi.AdaptiveWait)")
 	recvMode   = flag.String("recv", "alloc", "alloc: Recv, a new slice per frame; into: RecvInto a reused buffer")
 )
 
@@ -265,10 +265,13 @@ func roundTrip(s *zmqffi.Socket, buf []byte) error {
 }
 
 // implName names the implementation in RESULT lines: zmqffi, or zmqffi-bw
-// with a blocking wait.
+// with a fixed blocking wait, zmqffi-aw with the adaptive one.
 func implName() string {
-	if *blocking > 0 {
+	switch {
+	case *blocking > 0:
 		return "zmqffi-bw"
+	case *blocking < 0:
+		return "zmqffi-aw"
 	}
 	return "zmqffi"
 }
