@@ -36,12 +36,13 @@ var procWSAPoll = syscall.NewLazyDLL("ws2_32.dll").NewProc("WSAPoll")
 // sysPoll is WSAPoll with a timeout of d (≥ 0), rounded up to milliseconds.
 func sysPoll(fds []pollFD, d time.Duration, _ *syscall.Timespec) (int, syscall.Errno) {
 	ms := (d + time.Millisecond - 1) / time.Millisecond
-	r, _, e := procWSAPoll.Call(uintptr(unsafe.Pointer(unsafe.SliceData(fds))), uintptr(len(fds)), uintptr(int32(ms)))
+	// SyscallN rather than LazyProc.Call, which allocates: Poll does not.
+	r, _, e := syscall.SyscallN(procWSAPoll.Addr(), uintptr(unsafe.Pointer(unsafe.SliceData(fds))), uintptr(len(fds)), uintptr(int32(ms)))
 	if int32(r) < 0 {
-		if errno, ok := e.(syscall.Errno); ok && errno != 0 {
-			return 0, errno
+		if e == 0 {
+			e = syscall.EINVAL
 		}
-		return 0, syscall.EINVAL
+		return 0, e
 	}
 	return int(r), 0
 }

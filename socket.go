@@ -122,11 +122,15 @@ type socketState struct {
 	blockingWait atomic.Int64 // time.Duration; AdaptiveWait: the adaptive policy
 	bwItem       [1]abi.PollItem
 	bwCaller     abi.Caller
-	aw           adaptiveWait  // the adaptive policy's state (blockingwait.go)
-	cw           ctxWatch      // context.Context cancellation of a wait (wait.go)
-	waitTurn     chan struct{} // held by the goroutine that waits (enterWait)
-	closeOnce    sync.Once
-	closeErr     error
+	// The zmq_poll item and caller of waitPoll (wait.go), the wait of
+	// Windows, kept here so that a wait does not allocate.
+	wpItem    [1]abi.PollItem
+	wpCaller  abi.Caller
+	aw        adaptiveWait  // the adaptive policy's state (blockingwait.go)
+	cw        ctxWatch      // context.Context cancellation of a wait (wait.go)
+	waitTurn  chan struct{} // held by the goroutine that waits (enterWait)
+	closeOnce sync.Once
+	closeErr  error
 
 	// inProxy is set (under mu) while a Proxy runs on the socket inside
 	// libzmq: no other call may touch it then, and a Close is completed by

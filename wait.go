@@ -266,7 +266,6 @@ func (st *socketState) waitPoll(ctx context.Context, events int32, try func(uint
 	if timeout > 0 {
 		deadline = time.Now().Add(timeout)
 	}
-	items := []abi.PollItem{{Events: int16(events)}}
 	for {
 		if try(0) {
 			return nil
@@ -290,8 +289,8 @@ func (st *socketState) waitPoll(ctx context.Context, events int32, try func(uint
 		if err := st.lock(); err != nil {
 			return err
 		}
-		items[0].Socket = st.b.Handle()
-		st.ctx.b.Poll(items, slice) // EINTR and errors: the next try tells
+		st.wpItem[0] = abi.PollItem{Socket: st.b.Handle(), Events: int16(events)}
+		st.ctx.b.PollWith(&st.wpCaller, st.wpItem[:], slice) // EINTR and errors: the next try tells
 		st.mu.Unlock()
 	}
 }

@@ -21,6 +21,7 @@ type reactor_channel struct {
 	limit int
 }
 
+// Reactor calls handlers for sockets and channels from one loop (Run).
 type Reactor struct {
 	sockets  map[*Socket]*reactor_socket
 	channels map[uint64]*reactor_channel
@@ -118,6 +119,7 @@ func (r *Reactor) RemoveChannel(id uint64) {
 	r.remove = append(r.remove, id)
 }
 
+// SetVerbose makes Run log what it does.
 func (r *Reactor) SetVerbose(verbose bool) {
 	r.verbose = verbose
 }

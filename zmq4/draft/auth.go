@@ -32,11 +32,12 @@ import (
 	"github.com/zmqffi/zmqffi"
 )
 
+// CURVE_ALLOW_ANY, given to AuthCurveAdd as a key, admits every CURVE client.
 const CURVE_ALLOW_ANY = "*"
 
+// auth_lock guards the rules below, which the ZAP handler reads on its
+// goroutine.
 var (
-	// auth_lock guards the rules below, which the ZAP handler reads on its
-	// goroutine.
 	auth_lock sync.RWMutex
 	auth_run  *zmqffi.Authenticator
 

@@ -20,6 +20,7 @@ import (
 	"github.com/zmqffi/zmqffi/constants"
 )
 
+// Errors of the package itself, as pebbe/zmq4 returns them.
 var (
 	ErrorContextClosed         = errors.New("Context is closed")
 	ErrorSocketClosed          = errors.New("Socket is closed")
@@ -114,6 +115,7 @@ func Error(e int) string {
 
 //. Context
 
+// Defaults of the context options, as in pebbe/zmq4.
 const (
 	MaxSocketsDflt = 1023
 	IoThreadsDflt  = 1

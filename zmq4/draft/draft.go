@@ -12,6 +12,7 @@ import (
 	"github.com/zmqffi/zmqffi"
 )
 
+// Errors of the draft features, as pebbe/zmq4/draft returns them.
 var (
 	ErrorNotImplemented42draft = errors.New("Not implemented, requires 0MQ version 4.2 with drafts enabled")
 	ErrorNotImplemented43      = errors.New("Not implemented, requires 0MQ version 4.3")
@@ -163,6 +164,8 @@ func (soc *Socket) GetRouterNotify() (RouterNotifyOption, error) {
 	return RouterNotifyOption(i), err
 }
 
+// RouterNotifyOption says which peer events a ROUTER reports
+// (ZMQ_ROUTER_NOTIFY).
 type RouterNotifyOption int
 
 // Flags for (*Socket)SetRouterNotify(), (*Socket)GetRouterNotifyRecv()

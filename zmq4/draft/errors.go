@@ -19,10 +19,9 @@ import (
 // The number is either a standard system error, or an error defined by the C library of ZeroMQ.
 type Errno uintptr
 
+// Error conditions returned by ZeroMQ: standard system errors (on Windows
+// some of the POSIX ones are not defined) and 0MQ's own codes.
 const (
-	// Error conditions defined by the C library of ZeroMQ.
-
-	// On Windows platform some of the standard POSIX errnos are not defined.
 	EADDRINUSE      = Errno(syscall.EADDRINUSE)
 	EADDRNOTAVAIL   = Errno(syscall.EADDRNOTAVAIL)
 	EAFNOSUPPORT    = Errno(syscall.EAFNOSUPPORT)

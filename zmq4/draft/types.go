@@ -18,9 +18,9 @@ import (
 // Specifies the type of a socket, used by NewSocket()
 type Type int
 
+// Constants for NewSocket()
+// See: http://api.zeromq.org/4-1:zmq-socket#toc3
 const (
-	// Constants for NewSocket()
-	// See: http://api.zeromq.org/4-1:zmq-socket#toc3
 	REQ    = Type(zmqffi.REQ)
 	REP    = Type(zmqffi.REP)
 	DEALER = Type(zmqffi.DEALER)
@@ -95,10 +95,10 @@ func (t Type) String() string {
 // Used by  (*Socket)Send() and (*Socket)Recv()
 type Flag int
 
+// Flags for (*Socket)Send(), (*Socket)Recv()
+// For Send, see: http://api.zeromq.org/4-1:zmq-send#toc2
+// For Recv, see: http://api.zeromq.org/4-1:zmq-msg-recv#toc2
 const (
-	// Flags for (*Socket)Send(), (*Socket)Recv()
-	// For Send, see: http://api.zeromq.org/4-1:zmq-send#toc2
-	// For Recv, see: http://api.zeromq.org/4-1:zmq-msg-recv#toc2
 	DONTWAIT = Flag(zmqffi.DontWait)
 	SNDMORE  = Flag(zmqffi.SndMore)
 )
@@ -123,9 +123,9 @@ func (f Flag) String() string {
 // Used by (*Socket)Monitor() and (*Socket)RecvEvent()
 type Event int
 
+// Flags for (*Socket)Monitor() and (*Socket)RecvEvent()
+// See: http://api.zeromq.org/4-3:zmq-socket-monitor#toc3
 const (
-	// Flags for (*Socket)Monitor() and (*Socket)RecvEvent()
-	// See: http://api.zeromq.org/4-3:zmq-socket-monitor#toc3
 	EVENT_ALL                        = Event(zmqffi.EventAll)
 	EVENT_CONNECTED                  = Event(zmqffi.EventConnected)
 	EVENT_CONNECT_DELAYED            = Event(zmqffi.EventConnectDelayed)
@@ -208,9 +208,9 @@ func (e Event) String() string {
 // Used by (soc *Socket)GetEvents()
 type State int
 
+// Flags for (*Socket)GetEvents()
+// See: http://api.zeromq.org/4-1:zmq-getsockopt#toc8
 const (
-	// Flags for (*Socket)GetEvents()
-	// See: http://api.zeromq.org/4-1:zmq-getsockopt#toc8
 	POLLIN  = State(zmqffi.PollIn)
 	POLLOUT = State(zmqffi.PollOut)
 )
@@ -235,9 +235,9 @@ func (s State) String() string {
 // Specifies the security mechanism, used by (*Socket)GetMechanism()
 type Mechanism int
 
+// Constants for (*Socket)GetMechanism()
+// See: http://api.zeromq.org/4-1:zmq-getsockopt#toc22
 const (
-	// Constants for (*Socket)GetMechanism()
-	// See: http://api.zeromq.org/4-1:zmq-getsockopt#toc22
 	NULL   = Mechanism(zmqffi.MechanismNull)
 	PLAIN  = Mechanism(zmqffi.MechanismPlain)
 	CURVE  = Mechanism(zmqffi.MechanismCurve)

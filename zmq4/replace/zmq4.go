@@ -7,6 +7,7 @@ package zmq4
 
 import z "github.com/zmqffi/zmqffi/zmq4"
 
+// The types of github.com/zmqffi/zmqffi/zmq4, under the same names.
 type (
 	Context   = z.Context
 	Errno     = z.Errno
@@ -21,6 +22,7 @@ type (
 	Type      = z.Type
 )
 
+// The constants of github.com/zmqffi/zmqffi/zmq4, under the same names.
 const (
 	CURVE                            = z.CURVE
 	CURVE_ALLOW_ANY                  = z.CURVE_ALLOW_ANY
@@ -86,6 +88,7 @@ const (
 	XSUB                             = z.XSUB
 )
 
+// The variables and functions of github.com/zmqffi/zmqffi/zmq4, under the same names.
 var (
 	ErrorContextClosed         = z.ErrorContextClosed
 	ErrorMoreExpected          = z.ErrorMoreExpected

@@ -7,6 +7,7 @@ package zmq4
 
 import z "github.com/zmqffi/zmqffi/zmq4/draft"
 
+// The types of github.com/zmqffi/zmqffi/zmq4/draft, under the same names.
 type (
 	Context            = z.Context
 	Errno              = z.Errno
@@ -24,6 +25,7 @@ type (
 	Type               = z.Type
 )
 
+// The constants of github.com/zmqffi/zmqffi/zmq4/draft, under the same names.
 const (
 	CLIENT                           = z.CLIENT
 	CURVE                            = z.CURVE
@@ -98,6 +100,7 @@ const (
 	XSUB                             = z.XSUB
 )
 
+// The variables and functions of github.com/zmqffi/zmqffi/zmq4/draft, under the same names.
 var (
 	ErrorContextClosed         = z.ErrorContextClosed
 	ErrorMoreExpected          = z.ErrorMoreExpected
