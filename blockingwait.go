@@ -129,8 +129,7 @@ func (st *socketState) blockAdaptive(try func(uintptr) bool, deadline time.Time,
 	if timeout >= 0 && deadline.Before(end) {
 		end = deadline
 	}
-	if blockingWaiters.Add(1) > int32(runtime.GOMAXPROCS(0))-1 {
-		blockingWaiters.Add(-1)
+	if !enterBlockingWait() {
 		return false
 	}
 	defer blockingWaiters.Add(-1)
@@ -184,8 +183,7 @@ func (st *socketState) blockInLibzmq(events int32, deadline time.Time, timeout t
 	}
 	// A thread blocked in C keeps its P until sysmon takes it back, which
 	// can take milliseconds: one P must stay free for the other goroutines.
-	if blockingWaiters.Add(1) > int32(runtime.GOMAXPROCS(0))-1 {
-		blockingWaiters.Add(-1)
+	if !enterBlockingWait() {
 		return
 	}
 	defer blockingWaiters.Add(-1)
@@ -197,4 +195,21 @@ func (st *socketState) blockInLibzmq(events int32, deadline time.Time, timeout t
 		blockingWaitsReady.Add(1)
 	}
 	st.unlock()
+}
+
+// enterBlockingWait counts the caller in blockingWaiters, unless
+// GOMAXPROCS-1 goroutines are in a blocking wait already; the caller that
+// gets true decrements it when its wait ends. The count never goes past the
+// bound, even for a moment.
+func enterBlockingWait() bool {
+	limit := int32(runtime.GOMAXPROCS(0)) - 1
+	for {
+		n := blockingWaiters.Load()
+		if n >= limit {
+			return false
+		}
+		if blockingWaiters.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
 }
