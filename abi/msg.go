@@ -59,3 +59,18 @@ func GoString(p uintptr, max int) string {
 // nothing to track; going through a pointer-typed copy keeps vet's
 // uintptr-to-Pointer check, which is about Go memory, quiet.
 func CPointer(p uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&p)) }
+
+// CopyC returns a new slice holding the n bytes at data (C memory): empty,
+// not nil, when n is 0. make of the source's length followed by copy is the
+// form the compiler turns into one allocation that is not zeroed first, and
+// of exactly n bytes, which the tiny allocator packs (append would round up
+// to a size class).
+func CopyC(data uintptr, n int) []byte {
+	if n == 0 {
+		return []byte{}
+	}
+	src := unsafe.Slice((*byte)(CPointer(data)), n)
+	out := make([]byte, len(src))
+	copy(out, src)
+	return out
+}

@@ -140,10 +140,7 @@ func (s *socket) Recv(flags int) ([]byte, bool, syscall.Errno) {
 	if e != 0 {
 		return nil, false, e
 	}
-	out := make([]byte, n)
-	if n > 0 {
-		copy(out, unsafe.Slice((*byte)(abi.CPointer(data)), n))
-	}
+	out := abi.CopyC(data, n)
 	s.c.Raw(s.b.sym.MsgClose, uintptr(s.msg.Ptr()), 0, 0, 0, 0)
 	return out, more, 0
 }

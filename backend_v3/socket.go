@@ -125,7 +125,7 @@ func (s *Socket) Recv(flags int) ([]byte, bool, syscall.Errno) {
 	if e != 0 {
 		return nil, false, e // the message is still initialised (and empty)
 	}
-	out := copyFrame(data, n)
+	out := abi.CopyC(data, n)
 	if n > keepRecvMsg {
 		s.c.QuickRaw(sym.MsgClose, m, 0, 0, 0, 0)
 		s.c.QuickRaw(sym.MsgInit, m, 0, 0, 0, 0)
@@ -176,14 +176,4 @@ func (s *Socket) GetRaw(number int, buf []byte) (int, error) {
 	s.optlen = uintptr(len(buf))
 	_, e := s.c.Int(s.b.sym.Getsockopt, s.h, uintptr(number), uintptr(unsafe.Pointer(unsafe.SliceData(buf))), uintptr(unsafe.Pointer(&s.optlen)), 0)
 	return int(s.optlen), abi.Errno(e)
-}
-
-// copyFrame returns a new slice holding the n bytes at data (C memory):
-// empty, not nil, for an empty frame. append allocates without zeroing
-// what it then copies over, as make followed by copy would.
-func copyFrame(data uintptr, n int) []byte {
-	if n == 0 {
-		return []byte{}
-	}
-	return append([]byte(nil), unsafe.Slice((*byte)(abi.CPointer(data)), n)...)
 }
