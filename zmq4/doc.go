@@ -9,7 +9,13 @@ Every exported name of pebbe/zmq4 is here, with its meaning: errors are
 Errno values comparable with == (zmq4.Errno(syscall.EAGAIN), zmq4.ETERM),
 timeouts are truncated to whole milliseconds, Poller ids and Poll results
 are pebbe's, and so is Socket.String. The draft API is in package
-github.com/zmqffi/zmqffi/zmq4/draft.
+github.com/zmqffi/zmqffi/zmq4/draft, which re-exports this package (its
+types are aliases) and adds the draft socket types; the draft methods
+(Join, RecvWithOpts, SetRouterNotify, ...) and Send's message options are
+this package's, as pebbe/zmq4/draft has them, and return its draft errors
+(ErrorNotImplemented42draft, ...) when the library lacks them. Beyond
+pebbe/zmq4, Send and SendBytes therefore take variadic options: calls are
+unchanged, a method value has the variadic type.
 
 # Choosing the library
 

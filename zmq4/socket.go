@@ -219,8 +219,14 @@ func (soc *Socket) RecvBytes(flags Flag) ([]byte, error) {
 Send a message part on a socket.
 
 For a description of flags, see: http://api.zeromq.org/4-1:zmq-send#toc2
+
+An option, as in pebbe/zmq4/draft, sends with libzmq's draft API: one
+OptRoutingId (SERVER socket) or OptGroup (RADIO socket).
 */
-func (soc *Socket) Send(data string, flags Flag) (int, error) {
+func (soc *Socket) Send(data string, flags Flag, options ...interface{}) (int, error) {
+	if len(options) > 0 {
+		return soc.sendWithOpts([]byte(data), flags, options)
+	}
 	if soc.soc == nil {
 		return 0, ErrorSocketClosed
 	}
@@ -234,8 +240,14 @@ func (soc *Socket) Send(data string, flags Flag) (int, error) {
 Send a message part on a socket.
 
 For a description of flags, see: http://api.zeromq.org/4-1:zmq-send#toc2
+
+An option, as in pebbe/zmq4/draft, sends with libzmq's draft API: one
+OptRoutingId (SERVER socket) or OptGroup (RADIO socket).
 */
-func (soc *Socket) SendBytes(data []byte, flags Flag) (int, error) {
+func (soc *Socket) SendBytes(data []byte, flags Flag, options ...interface{}) (int, error) {
+	if len(options) > 0 {
+		return soc.sendWithOpts(data, flags, options)
+	}
 	if soc.soc == nil {
 		return 0, ErrorSocketClosed
 	}

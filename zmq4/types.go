@@ -63,6 +63,9 @@ func (t Type) String() string {
 	case STREAM:
 		return "STREAM"
 	}
+	if name, ok := draftTypeNames[t]; ok {
+		return name
+	}
 	return "<INVALID>"
 }
 

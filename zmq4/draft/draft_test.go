@@ -45,5 +45,11 @@ func TestServerClientRoutingID(t *testing.T) {
 	msg, err = client.Recv(0)
 	require.NoError(t, err)
 	assert.Equal(t, "pong", msg)
-	assert.Equal(t, "SERVER", zmq.SERVER.String())
+}
+
+func TestDraftTypeString(t *testing.T) {
+	for typ, name := range map[zmq.Type]string{zmq.SERVER: "SERVER", zmq.CLIENT: "CLIENT", zmq.RADIO: "RADIO",
+		zmq.DISH: "DISH", zmq.GATHER: "GATHER", zmq.SCATTER: "SCATTER", zmq.DGRAM: "DGRAM"} {
+		assert.Equal(t, name, typ.String())
+	}
 }

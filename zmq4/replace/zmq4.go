@@ -9,17 +9,20 @@ import z "github.com/zmqffi/zmqffi/zmq4"
 
 // The types of github.com/zmqffi/zmqffi/zmq4, under the same names.
 type (
-	Context   = z.Context
-	Errno     = z.Errno
-	Event     = z.Event
-	Flag      = z.Flag
-	Mechanism = z.Mechanism
-	Polled    = z.Polled
-	Poller    = z.Poller
-	Reactor   = z.Reactor
-	Socket    = z.Socket
-	State     = z.State
-	Type      = z.Type
+	Context            = z.Context
+	Errno              = z.Errno
+	Event              = z.Event
+	Flag               = z.Flag
+	Mechanism          = z.Mechanism
+	OptGroup           = z.OptGroup
+	OptRoutingId       = z.OptRoutingId
+	Polled             = z.Polled
+	Poller             = z.Poller
+	Reactor            = z.Reactor
+	RouterNotifyOption = z.RouterNotifyOption
+	Socket             = z.Socket
+	State              = z.State
+	Type               = z.Type
 )
 
 // The constants of github.com/zmqffi/zmqffi/zmq4, under the same names.
@@ -70,6 +73,8 @@ const (
 	IoThreadsDflt                    = z.IoThreadsDflt
 	MaxSocketsDflt                   = z.MaxSocketsDflt
 	NULL                             = z.NULL
+	NotifyConnect                    = z.NotifyConnect
+	NotifyDisconnect                 = z.NotifyDisconnect
 	PAIR                             = z.PAIR
 	PLAIN                            = z.PLAIN
 	POLLIN                           = z.POLLIN
@@ -96,6 +101,10 @@ var (
 	ErrorNotImplemented405     = z.ErrorNotImplemented405
 	ErrorNotImplemented41      = z.ErrorNotImplemented41
 	ErrorNotImplemented42      = z.ErrorNotImplemented42
+	ErrorNotImplemented42draft = z.ErrorNotImplemented42draft
+	ErrorNotImplemented43      = z.ErrorNotImplemented43
+	ErrorNotImplemented433     = z.ErrorNotImplemented433
+	ErrorNotImplemented435     = z.ErrorNotImplemented435
 	ErrorNotImplementedWindows = z.ErrorNotImplementedWindows
 	ErrorSocketClosed          = z.ErrorSocketClosed
 	AsErrno                    = z.AsErrno
@@ -121,6 +130,7 @@ var (
 	GetMaxSockets              = z.GetMaxSockets
 	GetRetryAfterEINTR         = z.GetRetryAfterEINTR
 	HasCurve                   = z.HasCurve
+	HasDraft                   = z.HasDraft
 	HasGssapi                  = z.HasGssapi
 	HasIpc                     = z.HasIpc
 	HasNorm                    = z.HasNorm
