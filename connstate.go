@@ -264,7 +264,8 @@ func (c *ConnState) WaitPeers(ctx context.Context, n int) error {
 
 // Changed returns a channel that is closed at the next change of the
 // connections (or when the ConnState ends), for a select; call it again
-// after each.
+// after each. Take the channel before reading the state it guards
+// (Connected, Peers), so that a change in between is not missed.
 func (c *ConnState) Changed() <-chan struct{} {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -16,9 +16,15 @@ import (
 func waitCount(t *testing.T, c *zmqffi.ConnState, n int, what string) {
 	t.Helper()
 	deadline := time.After(channelLimit)
-	for c.Connected() != n {
+	for {
+		// Changed before Connected: a change between the two then closes
+		// the channel this loop waits on instead of going unseen.
+		changed := c.Changed()
+		if c.Connected() == n {
+			return
+		}
 		select {
-		case <-c.Changed():
+		case <-changed:
 		case <-deadline:
 			t.Fatalf("%s: %d peers connected, want %d", what, c.Connected(), n)
 		}
