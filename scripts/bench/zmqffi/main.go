@@ -16,10 +16,10 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
-	"slices"
 	"time"
 
 	"github.com/zmqffi/zmqffi"
+	"github.com/zmqffi/zmqffi/scripts/bench/internal/latency"
 )
 
 var (
@@ -234,25 +234,12 @@ func timeReceives(recv func() error) error {
 }
 
 func req(s *zmqffi.Socket, buf []byte) error {
-	for i := 0; i < *warmup; i++ {
-		if err := roundTrip(s, buf); err != nil {
-			return err
-		}
+	st, err := latency.Measure(*warmup, *count, func() error { return roundTrip(s, buf) })
+	if err != nil {
+		return err
 	}
-	lat := make([]int64, *count)
-	var sum int64
-	for i := range lat {
-		t0 := time.Now()
-		if err := roundTrip(s, buf); err != nil {
-			return err
-		}
-		lat[i] = time.Since(t0).Nanoseconds()
-		sum += lat[i]
-	}
-	slices.Sort(lat)
-	n := len(lat)
 	fmt.Printf("RESULT impl=%s role=req transport=%s size=%d recv=%s rtts=%d mean_ns=%d p50_ns=%d p99_ns=%d\n",
-		implName(), *transport, *size, *recvMode, n, sum/int64(n), lat[pct(n, 50)], lat[pct(n, 99)])
+		implName(), *transport, *size, *recvMode, st.N, st.Mean, st.P50, st.P99)
 	return nil
 }
 
@@ -275,5 +262,3 @@ func implName() string {
 	}
 	return "zmqffi"
 }
-
-func pct(n, p int) int { return min(n*p/100, n-1) }
