@@ -34,19 +34,11 @@ func FuzzOptionByName(f *testing.F) {
 }
 
 func tryOptionByName(ctx *zmqffi.Context, name string, kind uint8, ival int64, sval string, typ int) error {
-	s, err := fuzzSocket(ctx, zmqffi.SocketType(typ))
+	s, err := optionSocket(ctx, typ, false)
 	if err != nil {
-		if err := clearError(err); err != nil {
-			return err
-		}
-		if s, err = fuzzSocket(ctx, zmqffi.DEALER); err != nil {
-			return err
-		}
-	}
-	defer s.Close()
-	if err := s.SetLinger(0); err != nil {
 		return err
 	}
+	defer s.Close()
 	values := []any{ival, int(ival), uint64(ival), ival != 0, time.Duration(ival), sval, []byte(sval), float64(ival), nil}
 	if err := clearError(s.SetOption(name, values[int(kind)%len(values)])); err != nil {
 		return fmt.Errorf("set: %w", err)

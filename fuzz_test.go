@@ -245,23 +245,35 @@ func FuzzOptionValues(f *testing.F) {
 	})
 }
 
-func tryOption(ctx *zmqffi.Context, option int, kind uint8, ival int64, bval []byte, maxLen, typ int) error {
+// optionSocket opens the socket an option input is tried on: of type typ,
+// or a DEALER when libzmq refuses typ with an error clearError accepts
+// (with mustOpen, the stable types PAIR to XSUB must open), with linger 0.
+func optionSocket(ctx *zmqffi.Context, typ int, mustOpen bool) (*zmqffi.Socket, error) {
 	s, err := fuzzSocket(ctx, zmqffi.SocketType(typ))
 	if err != nil {
-		if typ >= int(zmqffi.PAIR) && typ <= int(zmqffi.XSUB) {
-			return fmt.Errorf("socket type %d: %w", typ, err)
+		if mustOpen && typ >= int(zmqffi.PAIR) && typ <= int(zmqffi.XSUB) {
+			return nil, fmt.Errorf("socket type %d: %w", typ, err)
 		}
 		if err := clearError(err); err != nil {
-			return err
+			return nil, err
 		}
 		if s, err = fuzzSocket(ctx, zmqffi.DEALER); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	defer s.Close()
 	if err := s.SetLinger(0); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func tryOption(ctx *zmqffi.Context, option int, kind uint8, ival int64, bval []byte, maxLen, typ int) error {
+	s, err := optionSocket(ctx, typ, true)
+	if err != nil {
 		return err
 	}
+	defer s.Close()
 	var set error
 	switch kind % 8 {
 	case 0:
