@@ -29,12 +29,7 @@ func TestMonitor(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			ep := BindEndpoint(t, server, "tcp")
-			client := NewSocket(t, ctx, zmqffi.REQ)
-			require.NoError(t, client.Connect(ep))
-			require.NoError(t, client.SendString("hi", 0))
-			_, err = server.Recv(0)
-			require.NoError(t, err)
+			ep := monitoredRequest(t, ctx, server)
 
 			seen := map[zmqffi.Event]zmqffi.MonitorEvent{}
 			want := []zmqffi.Event{zmqffi.EventListening, zmqffi.EventAccepted}
@@ -75,6 +70,20 @@ func TestMonitor(t *testing.T) {
 	}
 }
 
+// monitoredRequest binds server (a REP) to a tcp endpoint, and has a REQ
+// client connect and send it a request, which server receives: the traffic
+// whose events the monitor tests read. It returns the endpoint.
+func monitoredRequest(t *testing.T, ctx *zmqffi.Context, server *zmqffi.Socket) string {
+	t.Helper()
+	ep := BindEndpoint(t, server, "tcp")
+	client := NewSocket(t, ctx, zmqffi.REQ)
+	require.NoError(t, client.Connect(ep))
+	require.NoError(t, client.SendString("hi", 0))
+	_, err := server.Recv(0)
+	require.NoError(t, err)
+	return ep
+}
+
 func hasAll(seen map[zmqffi.Event]zmqffi.MonitorEvent, want []zmqffi.Event) bool {
 	for _, w := range want {
 		if _, ok := seen[w]; !ok {
@@ -113,12 +122,7 @@ func TestMonitorTo(t *testing.T) {
 			_, err = reader.RecvMonitorEvent(zmqffi.DontWait)
 			require.ErrorIs(t, err, syscall.EAGAIN, "no event before Bind")
 
-			ep := BindEndpoint(t, server, "tcp")
-			client := NewSocket(t, ctx, zmqffi.REQ)
-			require.NoError(t, client.Connect(ep))
-			require.NoError(t, client.SendString("hi", 0))
-			_, err = server.Recv(0)
-			require.NoError(t, err)
+			ep := monitoredRequest(t, ctx, server)
 
 			seen := map[zmqffi.Event]zmqffi.MonitorEvent{}
 			want := []zmqffi.Event{zmqffi.EventListening, zmqffi.EventAccepted}
